@@ -1,0 +1,28 @@
+import { UsageError } from './io.js';
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+}
+
+export function parseSize(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|kb?|mb?|gb?|kib|mib|gib)?$/i.exec(value.trim());
+  if (!m) throw new UsageError(`--max-file-size: "${value}" is not a size (examples: 10485760, 512kb, 10mb)`);
+  const n = Number(m[1]);
+  const unit = (m[2] ?? 'b').toLowerCase();
+  const mult = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 ** 2 : unit.startsWith('g') ? 1024 ** 3 : 1;
+  return Math.floor(n * mult);
+}
+
+export function parseCount(flag: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value)) throw new UsageError(`${flag}: "${value}" is not a whole number`);
+    return Number(value);
+  };
+}
+
+export function oneOf<T extends string>(flag: string, allowed: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag}: "${value}" is not one of ${allowed.join(', ')}`);
+    return value as T;
+  };
+}

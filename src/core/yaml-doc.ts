@@ -1,0 +1,89 @@
+import type { Event } from 'js-yaml';
+import { buildPositionTree, type PositionNode } from './position-tree.js';
+import type { Range } from './types.js';
+
+export type PathSegment = string | number;
+export type DataPath = readonly PathSegment[];
+
+export type LocateTarget = 'value' | 'key' | 'entry';
+
+/** One YAML document of a file: its plain value and, lazily, the source range of every node. */
+export class YamlDoc {
+  private tree: PositionNode | undefined | null = null;
+
+  constructor(
+    /** 0-based position of the document in its file's stream */
+    readonly index: number,
+    readonly value: unknown,
+    /** where the document's content starts in the file */
+    readonly start: number,
+    private events: readonly Event[],
+    private readonly source: string,
+    private readonly base: number,
+  ) {}
+
+  get root(): PositionNode | undefined {
+    if (this.tree === null) this.tree = buildPositionTree(this.events, this.source, this.base);
+    return this.tree;
+  }
+
+  /** Releases the parser events once the position tree exists or is no longer needed. */
+  compact(): void {
+    void this.root;
+    this.events = [];
+  }
+
+  /**
+   * The source range of `path`. When the path does not exist (a missing key, a value that came from a
+   * merge key), the range of the deepest existing ancestor is returned, so a finding never falls back to line 1.
+   */
+  locate(path: DataPath, target: LocateTarget = 'value'): Range {
+    const found = this.find(path);
+    if (found.exact && found.entryKey && target !== 'value') {
+      return target === 'key' || !found.node ? found.entryKey : { start: found.entryKey.start, end: found.node.range.end };
+    }
+    if (!found.exact && found.entryKey) return found.entryKey;
+    return found.node?.range ?? { start: this.start, end: this.start };
+  }
+
+  /** whether `path` exists in the source (merge-key values do not) */
+  has(path: DataPath): boolean {
+    return this.find(path).exact;
+  }
+
+  /** the keys of the mapping at `path`, in source order, with their ranges */
+  keysAt(path: DataPath): { key: string | null; range: Range }[] {
+    const found = this.find(path);
+    if (!found.exact || found.node?.kind !== 'map') return [];
+    return found.node.entries.map((e) => ({ key: e.key, range: e.keyRange }));
+  }
+
+  private find(path: DataPath): { node: PositionNode | undefined; entryKey?: Range; exact: boolean } {
+    let node = this.root;
+    let entryKey: Range | undefined;
+    for (const seg of path) {
+      if (!node) return { node, exact: false };
+      if (node.kind === 'map') {
+        const entry = findEntry(node.entries, seg);
+        if (!entry) return { node, entryKey, exact: false };
+        entryKey = entry.keyRange;
+        node = entry.value.kind === 'scalar' && entry.value.empty ? { ...entry.value, range: entry.keyRange } : entry.value;
+      } else if (node.kind === 'seq' && typeof seg === 'number') {
+        const item = node.items[seg];
+        if (!item) return { node, entryKey, exact: false };
+        entryKey = undefined;
+        node = item;
+      } else {
+        return { node, entryKey, exact: false };
+      }
+    }
+    return { node, entryKey, exact: true };
+  }
+}
+
+function findEntry(entries: readonly { key: string | null; keyRange: Range; value: PositionNode }[], seg: PathSegment) {
+  const wanted = String(seg);
+  let last;
+  for (const e of entries) if (e.key === wanted) last = e;
+  return last;
+}

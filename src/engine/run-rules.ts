@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import type { Finding, Severity } from '../core/types.js';
+import type { MigrationProject } from '../model/project.js';
+import { SourceRef } from '../model/source-ref.js';
+import type { ReportDescriptor, ReportTarget, Rule } from './rule.js';
+
+export interface RuleSettings {
+  /** rule id → severity, or 'off' */
+  severities?: Record<string, Severity | 'off'>;
+  options?: Record<string, Record<string, unknown>>;
+}
+
+export interface RuleFailure {
+  ruleId: string;
+  error: string;
+}
+
+/** Runs every enabled rule over the project; a rule that throws is reported, never fatal to the run. */
+export function runRules(project: MigrationProject, rules: readonly Rule[], settings: RuleSettings = {}): { findings: Finding[]; failures: RuleFailure[] } {
+  const findings: Finding[] = [];
+  const failures: RuleFailure[] = [];
+  for (const rule of rules) {
+    const configured = settings.severities?.[rule.id];
+    if (configured === 'off') continue;
+    const seen = new Map<string, number>();
+    const context = {
+      options: settings.options?.[rule.id] ?? {},
+      report: (d: ReportDescriptor) => {
+        const f = toFinding(rule, d, configured ?? d.severity ?? rule.meta.severity, seen);
+        findings.push(f);
+      },
+    };
+    try {
+      rule.check(project, context);
+    } catch (e) {
+      failures.push({ ruleId: rule.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+  }
+  return { findings: sortFindings(dedupe(findings)), failures };
+}
+
+function toFinding(rule: Rule, d: ReportDescriptor, severity: Severity, seen: Map<string, number>): Finding {
+  const target: ReportTarget = d.at instanceof SourceRef ? { ref: d.at } : d.at;
+  let file;
+  let range;
+  let anchor;
+  if ('ref' in target) {
+    file = target.ref.file;
+    range = target.ref.range(target.target ?? 'value');
+    anchor = anchorOf(target.ref);
+  } else {
+    file = target.file;
+    range = target.range;
+    anchor = target.anchor;
+  }
+  const span = file.span(range);
+  const base = `${rule.id}\u0000${file.displayPath}\u0000${anchor}\u0000${d.message}`;
+  const n = seen.get(base) ?? 0;
+  seen.set(base, n + 1);
+  const finding: Finding = {
+    ruleId: rule.id,
+    severity,
+    message: d.message,
+    location: { file: file.displayPath, start: span.start, end: span.end, range },
+    fingerprint: createHash('sha256').update(`${base}\u0000${n}`).digest('hex').slice(0, 32),
+    anchor,
+  };
+  if (d.fix) finding.fix = d.fix;
+  if (d.suggestions) finding.suggestions = d.suggestions;
+  return finding;
+}
+
+/** `#doc-2 > spec.stages[0].name`: which document and path, never a line number */
+function anchorOf(ref: SourceRef): string {
+  const v = ref.doc.value as { kind?: unknown; metadata?: { name?: unknown } } | undefined;
+  const ident = v && typeof v === 'object' && typeof v.kind === 'string' ? `${v.kind}/${String(v.metadata?.name ?? '')}` : `doc-${ref.doc.index}`;
+  return ref.pointer ? `${ident} > ${ref.pointer}` : ident;
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}|${f.location.file}|${f.location.range?.start}|${f.location.range?.end}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      cmp(a.location.file, b.location.file) ||
+      a.location.start.line - b.location.start.line ||
+      a.location.start.column - b.location.start.column ||
+      cmp(a.ruleId, b.ruleId) ||
+      cmp(a.message, b.message),
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

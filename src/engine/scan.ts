@@ -1,0 +1,144 @@
+import path from 'node:path';
+import { discover, makeMatcher, DEFAULT_MAX_FILE_SIZE, type FileRef } from '../core/discover.js';
+import { branchFiles, isGitWorkTree } from '../core/git-branches.js';
+import { loadFile, loadBytes, type LoadedFile } from '../core/load.js';
+import type { Finding, SkipNotice } from '../core/types.js';
+import { buildProject } from '../model/build.js';
+import type { MigrationProject, UnreadableFile } from '../model/project.js';
+import { allRules } from '../rules/index.js';
+import type { Rule } from './rule.js';
+import { runRules, type RuleFailure, type RuleSettings } from './run-rules.js';
+
+export interface ScanOptions {
+  /** files or directories; `-` reads one YAML stream from `stdin` */
+  paths: string[];
+  cwd?: string;
+  include?: string[];
+  exclude?: string[];
+  maxFileSize?: number;
+  allBranches?: boolean;
+  stdin?: { text: Uint8Array; filename?: string };
+  rules?: readonly Rule[];
+  settings?: RuleSettings;
+}
+
+export interface ScanStats {
+  files: number;
+  documents: number;
+  bytes: number;
+  /** document kind → count */
+  kinds: Record<string, number>;
+  branches: string[];
+}
+
+export interface ScanResult {
+  root: string;
+  findings: Finding[];
+  skipped: SkipNotice[];
+  failures: RuleFailure[];
+  stats: ScanStats;
+  project: MigrationProject;
+  rules: readonly Rule[];
+}
+
+const READ_AHEAD = 16;
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const refs: FileRef[] = [];
+  const skipped: SkipNotice[] = [];
+  const unreadable: UnreadableFile[] = [];
+  const branches: string[] = [];
+  const paths = options.paths.length > 0 ? options.paths : ['.'];
+  let root = cwd;
+
+  for (const p of paths) {
+    if (p === '-') continue;
+    const target = path.resolve(cwd, p);
+    const found = await discover(target, { include: options.include, exclude: options.exclude, maxFileSize: maxSize });
+    const prefix = displayPrefix(cwd, found.root);
+    if (paths.length === 1) root = found.root;
+    for (const ref of found.files) refs.push({ ...ref, relPath: join(prefix, ref.relPath) });
+    for (const s of found.skipped) skipped.push({ ...s, file: join(prefix, s.file) });
+    for (const ref of found.oversized) {
+      unreadable.push({ file: join(prefix, ref.relPath), reason: `larger than --max-file-size (${ref.size} > ${maxSize} bytes), not analysed` });
+    }
+    if (options.allBranches) {
+      const dir = (await isDirectory(target)) ? target : path.dirname(target);
+      if (await isGitWorkTree(dir)) {
+        const accept = makeMatcher(options.include, options.exclude);
+        const bf = await branchFiles(dir, accept, maxSize);
+        branches.push(...bf.branches);
+        for (const ref of bf.files) {
+          const rel = join(prefix, ref.relPath);
+          if (ref.size > maxSize) unreadable.push({ file: `${ref.branch}:${rel}`, reason: `larger than --max-file-size, not analysed` });
+          else refs.push({ ...ref, relPath: rel });
+        }
+        skipped.push(...bf.skipped);
+      } else {
+        skipped.push({ file: displayPrefix(cwd, dir) || '.', reason: '--all-branches: not a git work tree, only the files on disk were scanned' });
+      }
+    }
+  }
+
+  const chartDirs = new Set(refs.filter((r) => /(^|\/)Chart\.ya?ml$/.test(r.relPath)).map((r) => dirOf(r.relPath)));
+  const loaded: LoadedFile[] = [];
+  const stats: ScanStats = { files: 0, documents: 0, bytes: 0, kinds: {}, branches };
+
+  if (options.stdin && paths.includes('-')) {
+    const name = options.stdin.filename ?? '<stdin>';
+    accept(loadBytes({ relPath: name, stdin: true }, options.stdin.text, 'yaml'));
+  }
+  for (let i = 0; i < refs.length; i += READ_AHEAD) {
+    const batch = refs.slice(i, i + READ_AHEAD);
+    const results = await Promise.all(batch.map((ref) => loadFile(ref, chartDirs)));
+    for (const r of results) accept(r);
+  }
+
+  function accept(r: Awaited<ReturnType<typeof loadFile>>) {
+    if (r.ok === true) {
+      loaded.push(r.loaded);
+      stats.files++;
+      stats.bytes += r.loaded.file.text.length;
+      stats.documents += r.loaded.docs.length;
+      for (const d of r.loaded.docs) stats.kinds[d.cls.kind] = (stats.kinds[d.cls.kind] ?? 0) + 1;
+      if (r.loaded.docs.length === 0) {
+        const k = r.loaded.fileKind === 'yaml' ? 'empty' : r.loaded.fileKind;
+        stats.kinds[k] = (stats.kinds[k] ?? 0) + 1;
+      }
+    } else if (r.ok === false) {
+      const file = r.origin.branch ? `${r.origin.branch}:${r.origin.relPath}` : r.origin.relPath;
+      unreadable.push({ file, reason: r.reason, line: r.line, binary: r.binary });
+    }
+  }
+
+  const project = buildProject(root, loaded, unreadable, skipped);
+  const rules = options.rules ?? allRules;
+  const { findings, failures } = runRules(project, rules, options.settings);
+  return { root, findings, skipped, failures, stats, project, rules };
+}
+
+function displayPrefix(cwd: string, dir: string): string {
+  const rel = path.relative(cwd, dir);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return '';
+  return rel.split(path.sep).join('/');
+}
+
+function join(prefix: string, rel: string): string {
+  return prefix ? `${prefix}/${rel}` : rel;
+}
+
+function dirOf(rel: string): string {
+  const i = rel.lastIndexOf('/');
+  return i === -1 ? '' : rel.slice(0, i);
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  const { stat } = await import('node:fs/promises');
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,174 @@
+import path from 'node:path';
+import type { LoadedFile } from '../core/load.js';
+import type { SkipNotice } from '../core/types.js';
+import { asString, get } from '../core/values.js';
+import { findCiUsages } from '../formats/ci.js';
+import { isWorkloadKind, readNamespace, readResource, readWorkload } from '../formats/k8s.js';
+import { readJobConfig } from '../formats/job-executor.js';
+import { readDynatraceConf, readKeptnMetadata, readKltResource, readLighthouseConfig } from '../formats/monitoring.js';
+import { readRemediation } from '../formats/remediation.js';
+import { readShipyard } from '../formats/shipyard.js';
+import { readSli } from '../formats/sli.js';
+import { readSlo } from '../formats/slo.js';
+import { readWebhookConfig } from '../formats/webhook.js';
+import { resolveScope, STAGE_DIRECTORY, type ProjectLocation } from './layout.js';
+import type { KeptnProject, MigrationProject, UnreadableFile } from './project.js';
+import { SourceRef } from './source-ref.js';
+import type { Shipyard, ShipyardVersion } from './types.js';
+
+export function emptyProject(root: string): MigrationProject {
+  return {
+    root,
+    projects: [],
+    files: [],
+    shipyards: [],
+    slos: [],
+    slis: [],
+    remediations: [],
+    jobConfigs: [],
+    webhookConfigs: [],
+    dynatraceConfs: [],
+    lighthouseConfigs: [],
+    workloads: [],
+    namespaces: [],
+    resources: [],
+    helmCharts: [],
+    helmArtifacts: [],
+    ciUsages: [],
+    kltResources: [],
+    metadata: [],
+    gitopsResources: [],
+    parseProblems: [],
+    unreadable: [],
+    skipped: [],
+  };
+}
+
+/** Builds the Keptn v1 model of a repository from its loaded files (phase 1: projects; phase 2: everything else). */
+export function buildProject(root: string, files: LoadedFile[], unreadable: UnreadableFile[], skipped: SkipNotice[]): MigrationProject {
+  const model = emptyProject(root);
+  model.unreadable = unreadable;
+  model.skipped = skipped;
+
+  for (const lf of files) {
+    for (const { doc, cls } of lf.docs) {
+      if (cls.kind !== 'shipyard') continue;
+      model.shipyards.push(readShipyard(new SourceRef(lf.file, doc), doc.value, cls.variant as ShipyardVersion));
+    }
+  }
+  model.projects = groupProjects(root, model.shipyards, files);
+  const locations: ProjectLocation[] = model.projects.map((p) => ({ dir: p.dir, stages: p.stages }));
+
+  for (const lf of files) {
+    const { file } = lf;
+    model.files.push({ file, fileKind: lf.fileKind, kinds: lf.docs.map((d) => d.cls.kind) });
+    for (const problem of lf.problems) model.parseProblems.push({ file, problem, templated: lf.fileKind === 'helm-template' });
+    if (lf.fileKind === 'helm-package') {
+      model.helmArtifacts.push({ file, kind: 'packaged-chart', detail: file.baseName });
+      continue;
+    }
+    if (lf.fileKind === 'script' || lf.fileKind === 'yaml' || lf.fileKind === 'helm-template') {
+      model.ciUsages.push(...findCiUsages(file));
+    }
+    const scope = resolveScope(file, locations);
+    for (const { doc, cls } of lf.docs) {
+      const src = new SourceRef(file, doc);
+      const v = doc.value;
+      switch (cls.kind) {
+        case 'slo':
+          model.slos.push(readSlo(src, v, scope, cls.variant === 'pitometer'));
+          break;
+        case 'sli': {
+          const pitometer = cls.variant === 'pitometer';
+          const provider = pitometer ? 'unknown' : (cls.variant ?? 'unknown');
+          const fromPath = provider !== 'unknown' && file.dirName.toLowerCase().endsWith(provider);
+          model.slis.push(readSli(src, v, scope, provider, provider === 'unknown' ? 'unknown' : fromPath ? 'path' : 'content'));
+          break;
+        }
+        case 'remediation':
+          model.remediations.push(readRemediation(src, v, scope, cls.variant === 'legacy' ? 'legacy' : '0.1.4'));
+          break;
+        case 'job-config':
+          model.jobConfigs.push(readJobConfig(src, v, scope));
+          break;
+        case 'webhook-config':
+          model.webhookConfigs.push(readWebhookConfig(src, v, scope));
+          break;
+        case 'dynatrace-conf':
+          model.dynatraceConfs.push(readDynatraceConf(src, v, scope));
+          break;
+        case 'lighthouse-config':
+          model.lighthouseConfigs.push(readLighthouseConfig(src, v));
+          model.resources.push(readResource(src, v));
+          break;
+        case 'klt-resource':
+          model.kltResources.push(readKltResource(src, v));
+          break;
+        case 'keptn-metadata':
+          model.metadata.push(readKeptnMetadata(src, v));
+          break;
+        case 'keptn-gitops':
+          model.gitopsResources.push(readResource(src, v));
+          break;
+        case 'helm-chart':
+          model.helmCharts.push({ dir: file.dirName, name: asString(get(v, 'name')), chartFile: file, branch: file.origin.branch });
+          break;
+        case 'k8s-manifest': {
+          const kind = asString(get(v, 'kind')) ?? '';
+          if (isWorkloadKind(kind)) model.workloads.push(readWorkload(src, v, lf.fileKind === 'helm-template', lf.templateActions));
+          else if (kind === 'Namespace') model.namespaces.push(readNamespace(src, v));
+          model.resources.push(readResource(src, v));
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+  for (const project of model.projects) project.services = servicesOf(model, project);
+  return model;
+}
+
+function groupProjects(root: string, shipyards: Shipyard[], files: LoadedFile[]): KeptnProject[] {
+  const byDir = new Map<string, KeptnProject>();
+  const ordered = [...shipyards].sort((a, b) => Number(Boolean(a.src.file.origin.branch)) - Number(Boolean(b.src.file.origin.branch)));
+  for (const shipyard of ordered) {
+    const dir = shipyard.src.file.dirName;
+    const existing = byDir.get(dir);
+    if (existing) {
+      existing.copies.push(shipyard);
+      continue;
+    }
+    byDir.set(dir, {
+      dir,
+      name: shipyard.name ?? path.basename(dir === '' ? root : dir),
+      shipyard,
+      copies: [],
+      stages: shipyard.stages.map((s) => s.name).filter((n) => n !== ''),
+      services: [],
+      directoryMode: false,
+      implicit: false,
+    });
+  }
+  const needsImplicit = files.some((lf) => lf.docs.some((d) => d.cls.kind !== 'shipyard') && ![...byDir.keys()].some((dir) => dir === '' || lf.file.dirName === dir || lf.file.dirName.startsWith(dir + '/')));
+  if (needsImplicit && !byDir.has('')) {
+    byDir.set('', { dir: '', name: path.basename(root), copies: [], stages: [], services: [], directoryMode: false, implicit: true });
+  }
+  for (const lf of files) {
+    const i = lf.file.relPath.indexOf(`${STAGE_DIRECTORY}/`);
+    if (i === -1) continue;
+    const dir = i === 0 ? '' : lf.file.relPath.slice(0, i - 1);
+    const p = byDir.get(dir);
+    if (p) p.directoryMode = true;
+  }
+  return [...byDir.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+}
+
+function servicesOf(model: MigrationProject, project: KeptnProject): string[] {
+  const names = new Set<string>();
+  const scoped = [
+    ...model.slos, ...model.slis, ...model.remediations, ...model.jobConfigs, ...model.webhookConfigs, ...model.dynatraceConfs,
+  ];
+  for (const node of scoped) if (node.scope.project === project.dir && node.scope.service) names.add(node.scope.service);
+  return [...names].sort();
+}

@@ -1,0 +1,9 @@
+import { json } from './json.js';
+import { sarif } from './sarif.js';
+import { stylish } from './stylish.js';
+import type { Reporter } from './types.js';
+
+export const SCAN_FORMATS = ['stylish', 'json', 'sarif'] as const;
+export type ScanFormat = (typeof SCAN_FORMATS)[number];
+
+export const reporters: Record<ScanFormat, Reporter> = { stylish, json, sarif };

@@ -1,0 +1,25 @@
+import type { Finding, Severity } from '../core/types.js';
+
+export interface Counts {
+  blocker: number;
+  warning: number;
+  info: number;
+  fixable: number;
+}
+
+export function countFindings(findings: readonly Finding[]): Counts {
+  const c: Counts = { blocker: 0, warning: 0, info: 0, fixable: 0 };
+  for (const f of findings) {
+    c[f.severity]++;
+    if (f.fix) c.fixable++;
+  }
+  return c;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function severityLabel(s: Severity): string {
+  return s;
+}
