@@ -64,11 +64,10 @@ export function classifyDocument(value: unknown, relPath: string): Classificatio
   const apiVersion = asString(value.apiVersion) ?? '';
   const kind = asString(value.kind) ?? '';
 
-  if (apiVersion.startsWith('spec.keptn.sh/')) {
-    if (kind === 'Remediation' || hasKey(get(value, 'spec'), 'remediations')) return { kind: 'remediation', variant: '0.1.4' };
-    if (kind === 'Shipyard' || hasKey(get(value, 'spec'), 'stages')) {
-      return { kind: 'shipyard', variant: isAlphaShipyard(value) ? '0.2.0-alpha' : '0.2' };
-    }
+  const keptnSpec = apiVersion.startsWith('spec.keptn.sh/');
+  if (kind === 'Remediation' || (keptnSpec && hasKey(get(value, 'spec'), 'remediations'))) return { kind: 'remediation', variant: '0.1.4' };
+  if (kind === 'Shipyard' || (keptnSpec && hasKey(get(value, 'spec'), 'stages'))) {
+    return { kind: 'shipyard', variant: isAlphaShipyard(value) ? '0.2.0-alpha' : '0.2' };
   }
   if (apiVersion.startsWith('webhookconfig.keptn.sh/')) return { kind: 'webhook-config', variant: apiVersion.split('/')[1] };
   if (/^(lifecycle|metrics|options)\.keptn\.sh\//.test(apiVersion)) return { kind: 'klt-resource', variant: apiVersion };
@@ -76,6 +75,9 @@ export function classifyDocument(value: unknown, relPath: string): Classificatio
 
   if (!apiVersion && Array.isArray(value.stages) && value.stages.some((s) => isDict(s) && 'name' in s)) {
     return { kind: 'shipyard', variant: '0.1' };
+  }
+  if (value.objectives === null && (hasKey(value, 'total_score') || hasKey(value, 'spec_version') || hasKey(value, 'comparison'))) {
+    return { kind: 'slo', variant: 'standard' };
   }
   if (Array.isArray(value.objectives)) {
     const first = asArray(value.objectives).find(isDict);
@@ -152,4 +154,19 @@ function ciFlavour(relPath: string): string {
   if (relPath.includes('gitlab-ci')) return 'gitlab';
   if (relPath.includes('azure-pipelines')) return 'azure';
   return 'other';
+}
+
+const SNIFFS: [RegExp, DocKind][] = [
+  [/^apiVersion:\s*["']?webhookconfig\.keptn\.sh\//m, 'webhook-config'],
+  [/^kind:\s*["']?Shipyard/m, 'shipyard'],
+  [/^kind:\s*["']?Remediation/m, 'remediation'],
+  [/^actions:\s*$[\s\S]*^\s+tasks:/m, 'job-config'],
+  [/^objectives:/m, 'slo'],
+  [/^indicators:/m, 'sli'],
+];
+
+/** What a file that does not parse most likely is, from its text; used to name it in findings, never to read it. */
+export function sniffKind(text: string): DocKind | undefined {
+  for (const [re, kind] of SNIFFS) if (re.test(text)) return kind;
+  return undefined;
 }

@@ -1,7 +1,10 @@
-import { CORE_SCHEMA, EVENT_ID, constructFromEvents, mergeTag, parseEvents, type Event } from 'js-yaml';
+import { CORE_SCHEMA, EVENT_ID, constructFromEvents, legacyMapTag, mergeTag, parseEvents, type Event } from 'js-yaml';
+import { parseWithYaml } from './yaml-fallback.js';
 import { YamlDoc } from './yaml-doc.js';
 
 const SCHEMA = CORE_SCHEMA.withTags(mergeTag);
+/** stringifies complex (collection) keys instead of failing, like go-yaml into map[string]any would not: used only to recover */
+const LENIENT_SCHEMA = CORE_SCHEMA.withTags(mergeTag, legacyMapTag);
 export const MAX_DEPTH = 100;
 export const MAX_ALIASES = 100;
 
@@ -35,6 +38,8 @@ export function parseYamlStream(text: string): ParsedStream {
   const whole = tryParse(text, 0, problems, false);
   if (whole) return { docs: whole, problems };
   problems.length = 0;
+  const second = parseWithYaml(text, MAX_DEPTH);
+  if (second) return { docs: second.map((d, i) => new YamlDoc(i, d.value, d.start, [], text, 0, d.tree)), problems };
   const docs: YamlDoc[] = [];
   for (const chunk of splitDocuments(text)) {
     const parsed = tryParse(chunk.text, chunk.offset, problems, true);
@@ -77,6 +82,13 @@ function construct(events: Event[], source: string, base: number, problems: Pars
     return constructFromEvents(events, { source, schema: SCHEMA, maxAliases: MAX_ALIASES })[0];
   } catch (e) {
     const problem = toProblem(e, base);
+    if (/complex keys/.test(problem.message)) {
+      try {
+        return constructFromEvents(events, { source, schema: LENIENT_SCHEMA, maxAliases: MAX_ALIASES })[0];
+      } catch {
+        // fall through and report the original problem
+      }
+    }
     problems.push(problem);
     if (problem.code !== 'duplicate-key') return undefined;
     try {

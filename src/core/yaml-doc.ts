@@ -20,7 +20,10 @@ export class YamlDoc {
     private events: readonly Event[],
     private readonly source: string,
     private readonly base: number,
-  ) {}
+    prebuilt?: PositionNode,
+  ) {
+    if (prebuilt) this.tree = prebuilt;
+  }
 
   get root(): PositionNode | undefined {
     if (this.tree === null) this.tree = buildPositionTree(this.events, this.source, this.base);

@@ -19,6 +19,8 @@ const CLI = new RegExp(
 
 const API = /(\/api)?\/(v1\/event|v1\/auth|v1\/metadata|v1\/evaluation|controlPlane\/v1\/[A-Za-z]+|mongodb-datastore\/event(\/type\/[\w.]+)?|configuration-service\/v1\/[A-Za-z]+|resource-service\/v1\/[A-Za-z]+|statistics-service\/v1\/[A-Za-z]+|secrets\/v1\/[A-Za-z]+)/g;
 const API_TOKEN = /\bx-token\b/gi;
+const API_CREDENTIALS = /\$\{?(KEPTN_API_TOKEN|KEPTN_ENDPOINT)\b/g;
+const INSTALL = /(chart_ref:\s*keptn\/keptn\b|helm\s+(?:upgrade\s+--install|install)\s+\S+\s+keptn\/keptn\b|charts\.keptn\.sh|keptn\.sh\/install\.sh|get\.keptn\.sh)/g;
 const LIBRARY = /\b(?:keptn\.)?(keptnInit|keptnAddResources|keptnAddProjectResources|keptnAddStageResources|keptnAddServiceResources|sendDeliveryTriggeredEvent|sendStartEvaluationEvent|sendConfigurationChangedEvent|sendDeploymentFinishedEvent|sendDeploymentTriggeredEvent|waitForEvaluationDoneEvent|markEvaluationStartTime|keptnDeleteProject|triggerEvaluation)\s*\(/g;
 
 /** Every call of the keptn CLI, the Keptn REST API or a Keptn CI library in a CI file or script. */
@@ -40,6 +42,12 @@ export function findCiUsages(file: SourceFile): CiUsage[] {
     if (isKeptnApiContext(text, m.index)) push('api', 'x-token authentication', m.index, m[0].length);
   }
   for (const m of text.matchAll(LIBRARY)) push('library', m[1] as string, m.index, m[0].length);
+  const credentials = [...text.matchAll(API_CREDENTIALS)];
+  if (credentials.length > 0 && !out.some((u) => u.via === 'api')) {
+    const m = credentials[0] as RegExpMatchArray;
+    push('api', 'Keptn API credentials', m.index as number, m[0].length);
+  }
+  for (const m of text.matchAll(INSTALL)) push('install', 'install Keptn', m.index, m[0].length);
   out.sort((a, b) => a.range.start - b.range.start);
   return out;
 }

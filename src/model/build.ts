@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { sniffKind } from '../core/classify.js';
 import type { LoadedFile } from '../core/load.js';
 import type { SkipNotice } from '../core/types.js';
 import { asString, get } from '../core/values.js';
@@ -15,6 +16,8 @@ import { resolveScope, STAGE_DIRECTORY, type ProjectLocation } from './layout.js
 import type { KeptnProject, MigrationProject, UnreadableFile } from './project.js';
 import { SourceRef } from './source-ref.js';
 import type { Shipyard, ShipyardVersion } from './types.js';
+
+const KEPTN_KINDS = new Set(['shipyard', 'slo', 'sli', 'remediation', 'job-config', 'webhook-config']);
 
 export function emptyProject(root: string): MigrationProject {
   return {
@@ -38,6 +41,9 @@ export function emptyProject(root: string): MigrationProject {
     kltResources: [],
     metadata: [],
     gitopsResources: [],
+    testToolConfigs: [],
+    helmValues: [],
+    helmEndpoints: [],
     parseProblems: [],
     unreadable: [],
     skipped: [],
@@ -61,7 +67,10 @@ export function buildProject(root: string, files: LoadedFile[], unreadable: Unre
 
   for (const lf of files) {
     const { file } = lf;
-    model.files.push({ file, fileKind: lf.fileKind, kinds: lf.docs.map((d) => d.cls.kind) });
+    const kinds = lf.docs.map((d) => d.cls.kind);
+    const broken = lf.problems.some((p) => p.code === 'syntax') && !kinds.some((k) => KEPTN_KINDS.has(k));
+    const sniffed = broken ? sniffKind(file.text) : undefined;
+    model.files.push(sniffed ? { file, fileKind: lf.fileKind, kinds, sniffed } : { file, fileKind: lf.fileKind, kinds });
     for (const problem of lf.problems) model.parseProblems.push({ file, problem, templated: lf.fileKind === 'helm-template' });
     if (lf.fileKind === 'helm-package') {
       model.helmArtifacts.push({ file, kind: 'packaged-chart', detail: file.baseName });
@@ -106,6 +115,16 @@ export function buildProject(root: string, files: LoadedFile[], unreadable: Unre
           break;
         case 'keptn-metadata':
           model.metadata.push(readKeptnMetadata(src, v));
+          break;
+        case 'jmeter-conf':
+        case 'locust-conf':
+          model.testToolConfigs.push({ tool: cls.kind === 'jmeter-conf' ? 'jmeter' : 'locust', src });
+          break;
+        case 'helm-values':
+          model.helmValues.push({ src });
+          break;
+        case 'helm-endpoints':
+          model.helmEndpoints.push({ src });
           break;
         case 'keptn-gitops':
           model.gitopsResources.push(readResource(src, v));

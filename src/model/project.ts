@@ -1,6 +1,7 @@
 import type { ParseProblem } from '../core/parse-yaml.js';
 import type { SourceFile } from '../core/source-file.js';
 import type { SkipNotice } from '../core/types.js';
+import type { SourceRef } from './source-ref.js';
 import type { Indicator, Scope } from './types.js';
 import type * as M from './types.js';
 
@@ -40,6 +41,8 @@ export interface ClassifiedFile {
   fileKind: string;
   /** the document kinds found in the file, in order */
   kinds: string[];
+  /** for a file that did not parse: what its text says it is (`webhook-config`, ...) */
+  sniffed?: string;
 }
 
 /** The whole Keptn v1 picture of a repository: what every rule and transform reads. */
@@ -64,6 +67,12 @@ export interface MigrationProject {
   kltResources: M.KltResource[];
   metadata: M.KeptnMetadata[];
   gitopsResources: M.ManifestResource[];
+  /** jmeter.conf.yaml / locust.conf.yaml documents */
+  testToolConfigs: { tool: 'jmeter' | 'locust'; src: SourceRef }[];
+  /** Helm values.yaml documents */
+  helmValues: { src: SourceRef }[];
+  /** helm-service `helm/endpoints.yaml` (user_managed deployment URIs) */
+  helmEndpoints: { src: SourceRef }[];
   parseProblems: FileProblem[];
   unreadable: UnreadableFile[];
   skipped: SkipNotice[];

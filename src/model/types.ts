@@ -268,8 +268,8 @@ export interface HelmArtifact {
 export interface CiUsage {
   file: SourceFile;
   range: Range;
-  /** `cli`: the keptn CLI; `api`: the Keptn REST API; `library`: a Keptn CI library call */
-  via: 'cli' | 'api' | 'library';
+  /** `cli`: the keptn CLI; `api`: the Keptn REST API; `library`: a Keptn CI library call; `install`: installs Keptn v1 itself */
+  via: 'cli' | 'api' | 'library' | 'install';
   /** normalised command: `trigger delivery`, `POST /v1/event`, ... */
   command: string;
   text: string;

@@ -18,10 +18,12 @@ export default defineRule({
     },
   },
   check(project, context) {
+    const sniffed = new Map(project.files.filter((f) => f.sniffed).map((f) => [f.file.displayPath, f.sniffed]));
     for (const { file, problem, templated } of project.parseProblems) {
       if (problem.code !== 'syntax' || templated) continue;
+      const looksLike = sniffed.get(file.displayPath);
       context.report({
-        message: `YAML syntax error: ${problem.message}`,
+        message: `YAML syntax error${looksLike ? ` in what looks like a Keptn v1 ${looksLike}` : ''}: ${problem.message}`,
         at: { file, range: { start: problem.offset, end: problem.offset }, anchor: 'syntax' },
       });
     }

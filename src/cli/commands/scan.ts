@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -5,7 +6,7 @@ import { scan } from '../../engine/scan.js';
 import { reporters, SCAN_FORMATS, type ScanFormat } from '../../reporters/index.js';
 import { VERSION } from '../../version.js';
 import { exitCodeFor, type FailOn } from '../exit-code.js';
-import { EXIT, readAll, useColor, type CliIo } from '../io.js';
+import { EXIT, UsageError, readAll, useColor, type CliIo } from '../io.js';
 import { collect, oneOf, parseCount, parseSize } from '../options.js';
 
 interface ScanFlags {
@@ -38,6 +39,9 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
     .option('--color', 'force colours')
     .option('--no-color', 'disable colours')
     .action(async (paths: string[], flags: ScanFlags) => {
+      for (const p of paths) {
+        if (p !== '-' && !existsSync(path.resolve(io.cwd, p))) throw new UsageError(`no such file or directory: ${p}`);
+      }
       const stdin = paths.includes('-') ? { text: await readAll(io.stdin), filename: flags.stdinFilename } : undefined;
       const result = await scan({
         paths,
