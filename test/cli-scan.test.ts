@@ -18,7 +18,7 @@ function repo(files: Record<string, string>): string {
 }
 
 const BROKEN = { 'keptn/shipyard.yaml': 'spec:\n  stages: [\n    - name: dev\n' };
-const DUPLICATE = { 'keptn/prometheus/sli.yaml': 'indicators:\n  a: x\n  a: y\n' };
+const DUPLICATE = { 'deploy/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: x\n  a: y\n' };
 const CLEAN = { 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n' };
 
 function snapshotTree(dir: string): string {
@@ -66,7 +66,7 @@ describe('keptn-migrate scan: exit codes', () => {
 describe('keptn-migrate scan: output', () => {
   it('stylish groups by file with line:col, severity, message and rule id, then totals', async () => {
     const { stdout } = await cli(['scan', '--no-color'], { cwd: repo({ ...BROKEN, ...DUPLICATE }) });
-    expect(stdout).toContain('keptn/prometheus/sli.yaml\n  3:3  warning  duplicate mapping key; the last value was used  yaml-duplicate-key');
+    expect(stdout).toContain('deploy/config.yaml\n  7:3  warning  duplicate mapping key; the last value was used  yaml-duplicate-key');
     expect(stdout).toMatch(/keptn\/shipyard\.yaml\n {2}\d+:\d+ {2}blocker {2}YAML syntax error/);
     expect(stdout).toContain('2 findings in 2 files (1 blocker, 1 warning, 0 info)');
   });
@@ -79,8 +79,8 @@ describe('keptn-migrate scan: output', () => {
       ruleId: 'yaml-duplicate-key',
       severity: 'warning',
       category: 'parsing',
-      file: 'keptn/prometheus/sli.yaml',
-      line: 3,
+      file: 'deploy/config.yaml',
+      line: 7,
       column: 3,
     });
     expect(j.findings[0].fingerprint).toMatch(/^[0-9a-f]{32}$/);
@@ -98,8 +98,8 @@ describe('keptn-migrate scan: output', () => {
   });
 
   it('fingerprints survive edits elsewhere in the file', async () => {
-    const a = repo({ 'sli.yaml': 'indicators:\n  a: x\n  a: y\n' });
-    const b = repo({ 'sli.yaml': '# a comment added above\n\nindicators:\n  b: z\n  a: x\n  a: y\n' });
+    const a = repo({ 'cm.yaml': 'kind: ConfigMap\ndata:\n  a: x\n  a: y\n' });
+    const b = repo({ 'cm.yaml': '# a comment added above\n\nkind: ConfigMap\ndata:\n  b: z\n  a: x\n  a: y\n' });
     const fa = JSON.parse((await cli(['scan', '-f', 'json'], { cwd: a })).stdout).findings[0];
     const fb = JSON.parse((await cli(['scan', '-f', 'json'], { cwd: b })).stdout).findings[0];
     expect(fa.line).not.toBe(fb.line);

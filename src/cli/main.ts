@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerRules } from './commands/rules.js';
+import { registerMigrate } from './commands/migrate.js';
 import { registerScan } from './commands/scan.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 
@@ -20,6 +21,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     })
     .showHelpAfterError('(run with --help for usage)');
   registerScan(program, io, setExit);
+  registerMigrate(program, io, setExit);
   registerRules(program, io, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { applyChangeSet } from '../../engine/apply.js';
+import { migrate } from '../../engine/migrate.js';
+import { TARGETS, type Target } from '../../klt/targets.js';
+import { renderPatch } from '../../reporters/migrate/diff.js';
+import { renderChangeSetJson } from '../../reporters/migrate/json.js';
+import { renderSummary } from '../../reporters/migrate/summary.js';
+import { VERSION } from '../../version.js';
+import { EXIT, UsageError, type CliIo } from '../io.js';
+import { collect, oneOf, parseSize } from '../options.js';
+
+interface MigrateFlags {
+  write?: boolean;
+  patch?: string;
+  format: 'diff' | 'json';
+  target: Target;
+  out: string;
+  keys: 'k8s' | 'keptn';
+  evaluations?: boolean;
+  autoscaler: 'hpa' | 'keda';
+  only?: string[];
+  skip?: string[];
+  unsafe?: boolean;
+  include?: string[];
+  exclude?: string[];
+  maxFileSize?: number;
+}
+
+export function registerMigrate(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('migrate')
+    .description('generate KLT resources and annotate workloads; a dry run (unified diff) unless --write')
+    .argument('[paths...]', 'files or directories to migrate', ['.'])
+    .option('--write', 'apply the changes (atomically); without it nothing is written')
+    .option('--patch <file>', 'write the changes as a patch that `git apply` accepts')
+    .option('-f, --format <format>', 'diff (default: unified diff and summary) or json (the ChangeSet)', oneOf('--format', ['diff', 'json'] as const), 'diff')
+    .option('--target <target>', `KLT release to emit for: ${TARGETS.join(', ')}`, oneOf('--target', TARGETS), 'keptn-v2')
+    .option('--out <dir>', 'folder for generated resources, relative to the scanned root', 'keptn')
+    .option('--keys <keys>', 'workload keys to add: k8s (app.kubernetes.io/*) or keptn (keptn.sh/*)', oneOf('--keys', ['k8s', 'keptn'] as const), 'k8s')
+    .option('--evaluations', 'also emit KeptnMetric + KeptnEvaluationDefinition for simple quality gates')
+    .option('--autoscaler <kind>', 'remediation scaling becomes an hpa (HorizontalPodAutoscaler) or keda (ScaledObject)', oneOf('--autoscaler', ['hpa', 'keda'] as const), 'hpa')
+    .option('--only <ids>', 'run only these transforms (comma-separated)', collect)
+    .option('--skip <ids>', 'skip these transforms (comma-separated)', collect)
+    .option('--unsafe', 'also run transforms marked unsafe')
+    .option('--include <glob>', 'only read files matching the glob', collect)
+    .option('--exclude <glob>', 'skip files matching the glob', collect)
+    .option('--max-file-size <size>', 'skip files larger than this (default 10mb)', parseSize)
+    .action(async (paths: string[], flags: MigrateFlags) => {
+      for (const p of paths) {
+        if (p === '-') throw new UsageError('migrate cannot read stdin: it edits files in place');
+        if (!existsSync(path.resolve(io.cwd, p))) throw new UsageError(`no such file or directory: ${p}`);
+      }
+      if (path.isAbsolute(flags.out) || flags.out.split(/[\\/]/).includes('..')) throw new UsageError('--out must be a folder inside the scanned root');
+      const { changes } = await migrate({
+        paths,
+        cwd: io.cwd,
+        include: flags.include,
+        exclude: flags.exclude,
+        maxFileSize: flags.maxFileSize,
+        only: flags.only,
+        skip: flags.skip,
+        migrate: {
+          target: flags.target,
+          outDir: flags.out,
+          keys: flags.keys,
+          evaluations: Boolean(flags.evaluations),
+          autoscaler: flags.autoscaler,
+          unsafe: Boolean(flags.unsafe),
+        },
+      });
+      if (flags.patch) await writeFile(path.resolve(io.cwd, flags.patch), renderPatch(changes));
+      let written = false;
+      if (flags.write) {
+        const report = await applyChangeSet(changes);
+        written = true;
+        for (const r of report.refused) io.stderr.write(`keptn-migrate: not written: ${r.path}: ${r.reason}\n`);
+        if (report.refused.length > 0) setExit(EXIT.findings);
+      }
+      if (flags.format === 'json') io.stdout.write(renderChangeSetJson(changes, VERSION));
+      else {
+        if (!flags.write) io.stdout.write(renderPatch(changes));
+        io.stdout.write(renderSummary(changes, written));
+      }
+      if (changes.invalid.length > 0) setExit(EXIT.error);
+    });
+}
