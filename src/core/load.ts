@@ -48,8 +48,8 @@ export function loadBytes(origin: FileOrigin, bytes: Uint8Array, fileKind: FileK
   return { ok: true, loaded: loadText(origin, decoded.text, fileKind, decoded.bom, decoded.eol) };
 }
 
-export function loadText(origin: FileOrigin, text: string, fileKind: FileKind, bom = false, eol: '\n' | '\r\n' = '\n'): LoadedFile {
-  const file = new SourceFile(origin, text, bom, eol);
+export function loadText(origin: FileOrigin, text: string, fileKind: FileKind, bom = false, eol?: '\n' | '\r\n'): LoadedFile {
+  const file = new SourceFile(origin, text, bom, eol ?? detectEol(text));
   if (fileKind === 'script' || fileKind === 'helm-helper' || fileKind === 'helm-package') {
     return { file, fileKind, docs: [], problems: [], templateActions: [] };
   }
@@ -74,4 +74,9 @@ function classifyAll(docs: YamlDoc[], relPath: string): LoadedDoc[] {
 /** Helm/Go template actions (`{{ .Values.x }}`, `{{- if }}`, `{{ $var }}`) rather than Keptn v1 `{{.data.x}}` strings. */
 function looksTemplated(text: string): boolean {
   return /\{\{-?\s*(if|range|with|include|template|define|end|else|toYaml|\/\*|\.Values|\$)/.test(text);
+}
+
+function detectEol(text: string): '\n' | '\r\n' {
+  const nl = text.indexOf('\n');
+  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
 }
