@@ -84,7 +84,13 @@ const gate = fc.record({
   warning: fc.option(fc.constantFrom(0, 25, 50, 60), { nil: undefined }),
 });
 
-function render(g: fc.RecordValue<{ objectives: unknown; pass: unknown; warning: unknown }> & { objectives: { pass: string[][]; warning: string[][]; weight: number; key: boolean }[]; pass: number; warning?: number }): string {
+interface GeneratedGate {
+  objectives: { pass: string[][]; warning: string[][]; weight: number; key: boolean }[];
+  pass: number;
+  warning?: number;
+}
+
+function render(g: GeneratedGate): string {
   const lines = ['spec_version: "1.0"', 'objectives:'];
   g.objectives.forEach((o, k) => {
     lines.push(`  - sli: s${k}`, `    weight: ${o.weight}`, `    key_sli: ${o.key}`);
@@ -103,7 +109,7 @@ describe('property: verify finds no difference that is not a recorded loss', () 
   it('holds for random SLOs with absolute criteria', () => {
     fc.assert(
       fc.property(gate, (g) => {
-        const t = convertSlo(sloFromText(render(g as never)));
+        const t = convertSlo(sloFromText(render(g)));
         const check = verifyGate(t);
         expect(check.explained).toBe(true);
         if (t.exact) {
