@@ -67,7 +67,7 @@ function readLegacy(src: SourceRef, value: unknown): Shipyard {
     const legacy = {
       deploymentStrategy: asString(get(raw, 'deployment_strategy')),
       testStrategy: asString(get(raw, 'test_strategy')),
-      approvalStrategy: hasKey(raw, 'approval_strategy') ? { pass: approval.pass, warning: approval.warning } : undefined,
+      approvalStrategy: hasKey(raw, 'approval_strategy') && get(raw, 'approval_strategy') !== null ? { pass: approval.pass, warning: approval.warning } : undefined,
       remediationStrategy: asString(get(raw, 'remediation_strategy')),
     };
     const tasks: Task[] = [];

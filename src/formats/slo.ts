@@ -23,7 +23,9 @@ export function readSlo(src: SourceRef, value: unknown, scope: Scope, pitometer:
 
 function readObjective(src: SourceRef, value: unknown, index: number): Objective {
   const weightRaw = get(value, 'weight');
-  const weightNum = typeof weightRaw === 'number' ? weightRaw : undefined;
+  // yaml.v3 decodes a float into the int field by truncating it (1.5 → 1)
+  const weightNum = typeof weightRaw === 'number' ? Math.trunc(weightRaw) : undefined;
+  const key = get(value, 'key_sli');
   return {
     src,
     index,
@@ -33,7 +35,8 @@ function readObjective(src: SourceRef, value: unknown, index: number): Objective
     warning: readGroups(src, value, 'warning'),
     weightRaw,
     weight: weightNum === undefined || weightNum === 0 ? 1 : weightNum,
-    keySli: get(value, 'key_sli') === true,
+    // yaml.v3 accepts YAML 1.1 booleans (yes/on/y) when decoding into a bool field
+    keySli: key === true || (typeof key === 'string' && /^(y|yes|on|true)$/i.test(key) && !isQuoted(src, 'key_sli')),
   };
 }
 
@@ -81,4 +84,12 @@ export function comparisonCount(slo: Slo): number {
 
 export function isInformative(o: Objective): boolean {
   return o.pass.length === 0;
+}
+
+/** whether the scalar at `key` was written in quotes (a quoted "yes" is a string, a plain one a YAML 1.1 boolean) */
+function isQuoted(src: SourceRef, key: string): boolean {
+  const at = src.at(key);
+  if (!at.exists()) return false;
+  const ch = at.file.text[at.range().start];
+  return ch === '"' || ch === "'";
 }

@@ -31,7 +31,7 @@ export function convertSlo(slo: Slo): GateTranslation {
   }
   for (const o of scored) {
     if (typeof o.weightRaw === 'number' && !Number.isInteger(o.weightRaw)) {
-      losses.push({ at: o.src.at('weight'), reason: `weight ${o.weightRaw} is not a whole number: Keptn v1 could not parse this SLO at all; weight ${Math.round(o.weightRaw)} is used` });
+      losses.push({ at: o.src.at('weight'), reason: `weight ${o.weightRaw} is not a whole number: Keptn 1.x (yaml.v3) truncated it to ${Math.trunc(o.weightRaw)} and older lighthouse versions rejected the SLO; ${o.weight} is used` });
     }
   }
   if (scored.length === 0) {

@@ -27,6 +27,8 @@ export interface PlannedGate {
   missing: Objective[];
   /** every service scope that uses this definition */
   scopes: Scope[];
+  /** the slo.yaml of each scope, in the same order */
+  slos: Slo[];
 }
 
 export interface GatePlan {
@@ -86,21 +88,33 @@ export function gatePlan(model: MigrationProject, appName: (dir: string) => stri
     const existing = gateByKey.get(gateKey);
     if (existing) {
       existing.scopes.push(slo.scope);
+      existing.slos.push(slo);
       continue;
     }
-    const base = kubeName(slo.scope.service ?? (app || 'quality-gate'));
-    const names = taken.get(`${app}/def`) ?? new Set<string>();
-    taken.set(`${app}/def`, names);
-    let name = base || 'quality-gate';
-    if (names.has(name) && slo.scope.stage) name = kubeName(`${base}-${slo.scope.stage}`);
-    for (let n = 2; names.has(name); n++) name = kubeName(`${base}-${n}`);
-    names.add(name);
-    const gate: PlannedGate = { app, name, slo, translation, templates, missing, scopes: [slo.scope] };
+    const gate: PlannedGate = { app, name: '', slo, translation, templates, missing, scopes: [slo.scope], slos: [slo] };
     gateByKey.set(gateKey, gate);
     plan.gates.push(gate);
   }
+  nameGates(plan.gates);
   cache.set(model, plan);
   return plan;
+}
+
+/** a definition used by one service is named after it; one shared by several after the app */
+function nameGates(gates: PlannedGate[]): void {
+  const taken = new Map<string, Set<string>>();
+  for (const gate of gates) {
+    const names = taken.get(gate.app) ?? new Set<string>();
+    taken.set(gate.app, names);
+    const scope = gate.scopes[0];
+    const single = gate.scopes.length === 1 && scope?.service;
+    const base = kubeName(single ? (scope.service as string) : gate.app) || 'quality-gate';
+    let name = base;
+    if (names.has(name) && single && scope.stage) name = kubeName(`${base}-${scope.stage}`);
+    for (let n = 2; names.has(name); n++) name = kubeName(`${base}-${n}`);
+    names.add(name);
+    gate.name = name;
+  }
 }
 
 function findIndicator(model: MigrationProject, scope: Scope, providers: string[], sli: string): { provider: string; indicator: Indicator } | undefined {

@@ -145,6 +145,52 @@ function specOf(kind: EmittedKind, target: Target): Schema {
         },
         ['provider', 'query', 'fetchIntervalSeconds'],
       );
+    case 'HorizontalPodAutoscaler': {
+      // Kubernetes API reference, autoscaling/v2 HorizontalPodAutoscalerSpec: scaleTargetRef (CrossVersionObjectReference:
+      // kind*, name*, apiVersion), minReplicas, maxReplicas*, metrics[] (MetricSpec: type* + the matching source). keptn-migrate
+      // emits only `type: Object` on a KeptnMetric, the form KLT documents for its custom-metrics adapter
+      // (docs/docs/use-cases/hpa.md; the adapter serves custom.metrics.k8s.io only, not external.metrics.k8s.io).
+      const ref = obj({ apiVersion: str, kind: str, name: str }, ['kind', 'name']);
+      const object = obj(
+        {
+          describedObject: ref,
+          metric: obj({ name: str, selector: obj({ matchLabels: strMap }) }, ['name']),
+          target: obj({ type: { enum: ['Value', 'AverageValue'] }, value: quantity, averageValue: quantity }, ['type']),
+        },
+        ['describedObject', 'metric', 'target'],
+      );
+      return obj(
+        {
+          scaleTargetRef: ref,
+          minReplicas: { type: 'integer', minimum: 1 },
+          maxReplicas: { type: 'integer', minimum: 1 },
+          metrics: { type: 'array', minItems: 1, items: obj({ type: { const: 'Object' }, object }, ['type', 'object']) },
+        },
+        ['scaleTargetRef', 'maxReplicas'],
+      );
+    }
+    case 'ScaledObject':
+      // KEDA 2.x ScaledObject spec (keda.sh/docs/2.x/reference/scaledobject-spec): scaleTargetRef {name*, apiVersion, kind},
+      // pollingInterval, cooldownPeriod, minReplicaCount (default 0), maxReplicaCount (default 100), triggers*[] {type*,
+      // metadata* map<string,string>, name, metricType Value|AverageValue|Utilization, authenticationRef {name*}}.
+      return obj(
+        {
+          scaleTargetRef: obj({ apiVersion: str, kind: str, name: str }, ['name']),
+          pollingInterval: { type: 'integer', minimum: 1 },
+          cooldownPeriod: { type: 'integer', minimum: 0 },
+          minReplicaCount: { type: 'integer', minimum: 0 },
+          maxReplicaCount: { type: 'integer', minimum: 1 },
+          triggers: {
+            type: 'array',
+            minItems: 1,
+            items: obj(
+              { type: str, name: str, metadata: strMap, metricType: { enum: ['Value', 'AverageValue', 'Utilization'] }, authenticationRef: obj({ name: str }, ['name']) },
+              ['type', 'metadata'],
+            ),
+          },
+        },
+        ['scaleTargetRef', 'triggers'],
+      );
     case 'AnalysisValueTemplate':
       return obj({ provider: obj({ name: str, namespace: str }, ['name']), query: str }, ['provider', 'query']);
     case 'AnalysisDefinition':
@@ -169,6 +215,9 @@ function specOf(kind: EmittedKind, target: Target): Schema {
         },
         ['totalScore'],
       );
+    case 'Namespace':
+    case 'ConfigMap':
+      return obj({});
     case 'Analysis':
       return obj(
         {
@@ -189,6 +238,10 @@ export function schemaFor(kind: EmittedKind, target: Target): Schema | undefined
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: `keptn-migrate/${target}/${kind}`,
     title: `${kind} (${apiVersion}) as keptn-migrate emits it for ${target}`,
-    ...obj({ apiVersion: { const: apiVersion }, kind: { const: kind }, metadata, spec: specOf(kind, target) }, ['apiVersion', 'kind', 'metadata', 'spec']),
+    ...(kind === 'Namespace'
+      ? obj({ apiVersion: { const: apiVersion }, kind: { const: kind }, metadata }, ['apiVersion', 'kind', 'metadata'])
+      : kind === 'ConfigMap'
+      ? obj({ apiVersion: { const: apiVersion }, kind: { const: kind }, metadata, data: strMap }, ['apiVersion', 'kind', 'metadata', 'data'])
+      : obj({ apiVersion: { const: apiVersion }, kind: { const: kind }, metadata, spec: specOf(kind, target) }, ['apiVersion', 'kind', 'metadata', 'spec'])),
   };
 }

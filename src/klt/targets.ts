@@ -11,7 +11,13 @@ export type EmittedKind =
   | 'KeptnMetric'
   | 'AnalysisValueTemplate'
   | 'AnalysisDefinition'
-  | 'Analysis';
+  | 'Analysis'
+  | 'Namespace'
+  | 'ConfigMap'
+  /** Kubernetes autoscaling/v2 (GA since Kubernetes 1.23; every target needs 1.24+) */
+  | 'HorizontalPodAutoscaler'
+  /** KEDA 2.x keda.sh/v1alpha1 */
+  | 'ScaledObject';
 
 const LIFECYCLE: Record<Target, string> = { 'keptn-v2': 'lifecycle.keptn.sh/v1', 'keptn-0.10': 'lifecycle.keptn.sh/v1beta1', 'klt-0.9': 'lifecycle.keptn.sh/v1alpha3' };
 const METRICS: Record<Target, string> = { 'keptn-v2': 'metrics.keptn.sh/v1', 'keptn-0.10': 'metrics.keptn.sh/v1beta1', 'klt-0.9': 'metrics.keptn.sh/v1alpha3' };
@@ -40,7 +46,10 @@ export function profile(target: Target): TargetProfile {
     target,
     release: target === 'keptn-v2' ? 'Keptn 2.x (lifecycle-operator 1.0+)' : target === 'keptn-0.10' ? 'Keptn 0.10' : 'KLT 0.9',
     apiVersion(kind) {
+      if (kind === 'Namespace' || kind === 'ConfigMap') return 'v1';
       if (kind === 'KeptnAppContext' && target === 'klt-0.9') return undefined;
+      if (kind === 'HorizontalPodAutoscaler') return 'autoscaling/v2';
+      if (kind === 'ScaledObject') return 'keda.sh/v1alpha1';
       return ['KeptnApp', 'KeptnAppContext', 'KeptnTaskDefinition', 'KeptnEvaluationDefinition'].includes(kind) ? LIFECYCLE[target] : METRICS[target];
     },
     appContext: target !== 'klt-0.9',

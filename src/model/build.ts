@@ -12,6 +12,7 @@ import { readShipyard } from '../formats/shipyard.js';
 import { readSli } from '../formats/sli.js';
 import { readSlo } from '../formats/slo.js';
 import { readWebhookConfig } from '../formats/webhook.js';
+import { readKustomization } from '../formats/kustomize.js';
 import { resolveScope, STAGE_DIRECTORY, type ProjectLocation } from './layout.js';
 import type { KeptnProject, MigrationProject, UnreadableFile } from './project.js';
 import { SourceRef } from './source-ref.js';
@@ -44,6 +45,7 @@ export function emptyProject(root: string): MigrationProject {
     testToolConfigs: [],
     helmValues: [],
     helmEndpoints: [],
+    kustomizations: [],
     parseProblems: [],
     unreadable: [],
     skipped: [],
@@ -123,6 +125,9 @@ export function buildProject(root: string, files: LoadedFile[], unreadable: Unre
         case 'helm-values':
           model.helmValues.push({ src });
           break;
+        case 'kustomization':
+          model.kustomizations.push(readKustomization(src, v, file.dirName));
+          break;
         case 'helm-endpoints':
           model.helmEndpoints.push({ src });
           break;
@@ -144,7 +149,11 @@ export function buildProject(root: string, files: LoadedFile[], unreadable: Unre
       }
     }
   }
-  for (const project of model.projects) project.services = servicesOf(model, project);
+  for (const project of model.projects) {
+    project.services = servicesOf(model, project);
+    const meta = model.metadata.find((m) => m.projectName && m.src.file.dirName === project.dir);
+    if (meta?.projectName) project.name = meta.projectName;
+  }
   return model;
 }
 
@@ -160,7 +169,7 @@ function groupProjects(root: string, shipyards: Shipyard[], files: LoadedFile[])
     }
     byDir.set(dir, {
       dir,
-      name: shipyard.name ?? path.basename(dir === '' ? root : dir),
+      name: (shipyard.name ?? path.basename(dir === '' ? root : dir)).replace(/^shipyard-(?=.)/, ''),
       shipyard,
       copies: [],
       stages: shipyard.stages.map((s) => s.name).filter((n) => n !== ''),

@@ -71,6 +71,8 @@ export interface MigrationProject {
   testToolConfigs: { tool: 'jmeter' | 'locust'; src: SourceRef }[];
   /** Helm values.yaml documents */
   helmValues: { src: SourceRef }[];
+  /** kustomization.yaml files: the resources they include and the patches they apply */
+  kustomizations: { src: SourceRef; dir: string; resources: string[]; patches: string[] }[];
   /** helm-service `helm/endpoints.yaml` (user_managed deployment URIs) */
   helmEndpoints: { src: SourceRef }[];
   parseProblems: FileProblem[];

@@ -20,7 +20,8 @@ export default defineTransform({
   run(project: MigrationProject, ctx) {
     const plan = gatePlan(project, ctx.appName);
     for (const gate of plan.gates) {
-      for (const scope of gate.scopes) {
+      gate.scopes.forEach((scope, k) => {
+        const slo = gate.slos[k] ?? gate.slo;
         const keptnProject = project.projects.find((p) => p.dir === scope.project);
         const timeframe = evaluationTimeframe(keptnProject, scope) ?? '5m';
         const args: Record<string, string> = {};
@@ -28,13 +29,13 @@ export default defineTransform({
           const t = plan.templates.find((x) => x.app === gate.app && x.name === name);
           for (const [arg, source] of t?.args ?? []) args[arg] = argValue(source, scope, keptnProject, timeframe);
         }
-        const name = ctx.uniqueName(gate.app, 'Analysis', `${gate.name}${scope.stage ? `-${scope.stage}` : ''}-example`);
+        const name = ctx.uniqueName(gate.app, 'Analysis', `${scope.service ?? gate.name}${scope.stage ? `-${scope.stage}` : ''}-example`);
         for (const [arg, value] of Object.entries(args)) {
-          if (value === '') ctx.manual(gate.slo.src, `Analysis "${name}": fill in arg "${arg}" (it was Keptn event data)`);
+          if (value === '') ctx.manual(slo.src, `Analysis "${name}": fill in arg "${arg}" (it was Keptn event data)`);
         }
         ctx.emit({
           app: gate.app,
-          origin: `how to run the quality gate of ${gate.slo.src.file.displayPath} for ${scope.service ?? 'the project'}${scope.stage ? ` in ${scope.stage}` : ''}: give each run a unique name`,
+          origin: `how to run the quality gate of ${slo.src.file.displayPath} for ${scope.service ?? 'the project'}${scope.stage ? ` in ${scope.stage}` : ''}: give each run a unique name`,
           resource: {
             apiVersion: ctx.profile.apiVersion('Analysis'),
             kind: 'Analysis',
@@ -42,7 +43,7 @@ export default defineTransform({
             spec: { analysisDefinition: { name: gate.name }, args, timeframe: { recent: timeframe } },
           },
         });
-      }
+      });
     }
   },
 });
