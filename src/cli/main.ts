@@ -3,6 +3,7 @@ import { VERSION } from '../version.js';
 import { registerRules } from './commands/rules.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerScan } from './commands/scan.js';
+import { registerVerify } from './commands/verify.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 
 /** Runs the CLI and returns the exit code; the only place that knows about argv and exit codes. */
@@ -23,6 +24,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerScan(program, io, setExit);
   registerMigrate(program, io, setExit);
   registerRules(program, io, setExit);
+  registerVerify(program, io, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

@@ -3,6 +3,7 @@ import type { SourceRef } from '../model/source-ref.js';
 import {
   complement,
   difference,
+  intersect,
   endpoints,
   equals,
   formatSet,
@@ -85,7 +86,9 @@ export function translateObjective(o: Objective): ObjectiveTranslation {
       const kltWarn = difference(wSet, fSet);
       const kltPass = complement(union(fSet, wSet));
       const differing = union(symmetric(kltPass, pass), symmetric(kltWarn, warnOnly), symmetric(kltFail, fail));
-      const cost = measure(differing);
+      // a KLT verdict better than Keptn v1's (a bad release passing) is worse than a stricter one
+      const lenient = union(intersect(kltPass, complement(pass)), intersect(kltWarn, fail));
+      const cost = measure(differing) + 9 * measure(lenient);
       const preference = w === undefined ? 0 : equals(wSet, notPass) ? 1 : equals(wSet, warnOnly) ? 2 : 3;
       if (!best || cost < best.cost || (cost === best.cost && preference < best.preference)) {
         best = { failure: f, warning: w, differing, cost, preference };
@@ -93,8 +96,9 @@ export function translateObjective(o: Objective): ObjectiveTranslation {
     }
   }
   const chosen = best as Scored;
+  if (sets.invalidPass.length > 0) chosen.differing = complement([]);
   const exact = chosen.differing.length === 0;
-  if (!exact) {
+  if (!exact && sets.invalidPass.length === 0) {
     losses.push({
       at: o.src,
       reason: `no single KLT failure/warning operator pair expresses Keptn v1's criteria exactly (pass ${formatSet(pass)}, warning ${formatSet(warnOnly)}); the closest one is used`,

@@ -16,7 +16,7 @@ interface IndexEntry {
   strictSchema: string;
 }
 
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+const addFormats = (((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown) as (ajv: Ajv) => Ajv;
 const validators = new Map<string, ValidateFunction | null>();
 
 /** validates a resource against the upstream strict schema of its apiVersion/kind in the target's release */
