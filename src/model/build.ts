@@ -16,7 +16,8 @@ import { readKustomization } from '../formats/kustomize.js';
 import { resolveScope, STAGE_DIRECTORY, type ProjectLocation } from './layout.js';
 import type { KeptnProject, MigrationProject, UnreadableFile } from './project.js';
 import { SourceRef } from './source-ref.js';
-import type { Shipyard, ShipyardVersion } from './types.js';
+import type { Scope, Shipyard, ShipyardVersion } from './types.js';
+import type { SourceFile } from '../core/source-file.js';
 
 const KEPTN_KINDS = new Set(['shipyard', 'slo', 'sli', 'remediation', 'job-config', 'webhook-config']);
 
@@ -52,40 +53,57 @@ export function emptyProject(root: string): MigrationProject {
   };
 }
 
-/** Builds the Keptn v1 model of a repository from its loaded files (phase 1: projects; phase 2: everything else). */
+/** Builds the Keptn v1 model of a repository from its loaded files. */
 export function buildProject(root: string, files: LoadedFile[], unreadable: UnreadableFile[], skipped: SkipNotice[]): MigrationProject {
-  const model = emptyProject(root);
-  model.unreadable = unreadable;
-  model.skipped = skipped;
+  const builder = new ModelBuilder(root);
+  for (const lf of files) builder.add(lf);
+  return builder.finish(unreadable, skipped);
+}
 
-  for (const lf of files) {
-    for (const { doc, cls } of lf.docs) {
-      if (cls.kind !== 'shipyard') continue;
-      model.shipyards.push(readShipyard(new SourceRef(lf.file, doc), doc.value, cls.variant as ShipyardVersion));
-    }
+interface FileInfo {
+  relPath: string;
+  dirName: string;
+  keptnContent: boolean;
+}
+
+/**
+ * Builds the model file by file, so the loaded files need not be kept: each node gets a scope object that is filled
+ * in by `finish()`, once every shipyard (and so every project and stage) is known.
+ */
+export class ModelBuilder {
+  private readonly model: MigrationProject;
+  private readonly scopes: { file: SourceFile; scope: Scope }[] = [];
+  private readonly infos: FileInfo[] = [];
+
+  constructor(private readonly root: string) {
+    this.model = emptyProject(root);
   }
-  model.projects = groupProjects(root, model.shipyards, files);
-  const locations: ProjectLocation[] = model.projects.map((p) => ({ dir: p.dir, stages: p.stages }));
 
-  for (const lf of files) {
+  add(lf: LoadedFile): void {
+    const model = this.model;
     const { file } = lf;
     const kinds = lf.docs.map((d) => d.cls.kind);
+    this.infos.push({ relPath: file.relPath, dirName: file.dirName, keptnContent: lf.docs.some((d) => d.cls.kind !== 'shipyard') });
     const broken = lf.problems.some((p) => p.code === 'syntax') && !kinds.some((k) => KEPTN_KINDS.has(k));
     const sniffed = broken ? sniffKind(file.text) : undefined;
     model.files.push(sniffed ? { file, fileKind: lf.fileKind, kinds, sniffed } : { file, fileKind: lf.fileKind, kinds });
     for (const problem of lf.problems) model.parseProblems.push({ file, problem, templated: lf.fileKind === 'helm-template' });
     if (lf.fileKind === 'helm-package') {
       model.helmArtifacts.push({ file, kind: 'packaged-chart', detail: file.baseName });
-      continue;
+      return;
     }
     if (lf.fileKind === 'script' || lf.fileKind === 'yaml' || lf.fileKind === 'helm-template') {
       model.ciUsages.push(...findCiUsages(file));
     }
-    const scope = resolveScope(file, locations);
+    const scope: Scope = { project: '' };
+    this.scopes.push({ file, scope });
     for (const { doc, cls } of lf.docs) {
       const src = new SourceRef(file, doc);
       const v = doc.value;
       switch (cls.kind) {
+        case 'shipyard':
+          model.shipyards.push(readShipyard(src, v, cls.variant as ShipyardVersion));
+          break;
         case 'slo':
           model.slos.push(readSlo(src, v, scope, cls.variant === 'pitometer'));
           break;
@@ -149,15 +167,24 @@ export function buildProject(root: string, files: LoadedFile[], unreadable: Unre
       }
     }
   }
-  for (const project of model.projects) {
-    project.services = servicesOf(model, project);
-    const meta = model.metadata.find((m) => m.projectName && m.src.file.dirName === project.dir);
-    if (meta?.projectName) project.name = meta.projectName;
+
+  finish(unreadable: UnreadableFile[], skipped: SkipNotice[]): MigrationProject {
+    const model = this.model;
+    model.unreadable = unreadable;
+    model.skipped = skipped;
+    model.projects = groupProjects(this.root, model.shipyards, this.infos);
+    const locations: ProjectLocation[] = model.projects.map((p) => ({ dir: p.dir, stages: p.stages }));
+    for (const { file, scope } of this.scopes) Object.assign(scope, resolveScope(file, locations));
+    for (const project of model.projects) {
+      project.services = servicesOf(model, project);
+      const meta = model.metadata.find((m) => m.projectName && m.src.file.dirName === project.dir);
+      if (meta?.projectName) project.name = meta.projectName;
+    }
+    return model;
   }
-  return model;
 }
 
-function groupProjects(root: string, shipyards: Shipyard[], files: LoadedFile[]): KeptnProject[] {
+function groupProjects(root: string, shipyards: Shipyard[], files: FileInfo[]): KeptnProject[] {
   const byDir = new Map<string, KeptnProject>();
   const ordered = [...shipyards].sort((a, b) => Number(Boolean(a.src.file.origin.branch)) - Number(Boolean(b.src.file.origin.branch)));
   for (const shipyard of ordered) {
@@ -178,14 +205,14 @@ function groupProjects(root: string, shipyards: Shipyard[], files: LoadedFile[])
       implicit: false,
     });
   }
-  const needsImplicit = files.some((lf) => lf.docs.some((d) => d.cls.kind !== 'shipyard') && ![...byDir.keys()].some((dir) => dir === '' || lf.file.dirName === dir || lf.file.dirName.startsWith(dir + '/')));
+  const needsImplicit = files.some((f) => f.keptnContent && ![...byDir.keys()].some((dir) => dir === '' || f.dirName === dir || f.dirName.startsWith(dir + '/')));
   if (needsImplicit && !byDir.has('')) {
     byDir.set('', { dir: '', name: path.basename(root), copies: [], stages: [], services: [], directoryMode: false, implicit: true });
   }
-  for (const lf of files) {
-    const i = lf.file.relPath.indexOf(`${STAGE_DIRECTORY}/`);
+  for (const f of files) {
+    const i = f.relPath.indexOf(`${STAGE_DIRECTORY}/`);
     if (i === -1) continue;
-    const dir = i === 0 ? '' : lf.file.relPath.slice(0, i - 1);
+    const dir = i === 0 ? '' : f.relPath.slice(0, i - 1);
     const p = byDir.get(dir);
     if (p) p.directoryMode = true;
   }

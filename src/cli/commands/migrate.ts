@@ -2,12 +2,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { applyChangeSet } from '../../engine/apply.js';
-import { migrate } from '../../engine/migrate.js';
 import { TARGETS, type Target } from '../../klt/targets.js';
-import { renderPatch } from '../../reporters/migrate/diff.js';
-import { renderChangeSetJson } from '../../reporters/migrate/json.js';
-import { renderSummary } from '../../reporters/migrate/summary.js';
 import { VERSION } from '../../version.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { collect, oneOf, parseSize } from '../options.js';
@@ -54,6 +49,12 @@ export function registerMigrate(program: Command, io: CliIo, setExit: (code: num
         if (!existsSync(path.resolve(io.cwd, p))) throw new UsageError(`no such file or directory: ${p}`);
       }
       if (path.isAbsolute(flags.out) || flags.out.split(/[\\/]/).includes('..')) throw new UsageError('--out must be a folder inside the scanned root');
+      // transforms load ts-morph and jscodeshift: only when migrate runs, never for scan or --version
+      const { migrate } = await import('../../engine/migrate.js');
+      const { applyChangeSet } = await import('../../engine/apply.js');
+      const { renderPatch } = await import('../../reporters/migrate/diff.js');
+      const { renderChangeSetJson } = await import('../../reporters/migrate/json.js');
+      const { renderSummary } = await import('../../reporters/migrate/summary.js');
       const { changes } = await migrate({
         paths,
         cwd: io.cwd,

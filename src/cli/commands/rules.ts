@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { renderRuleDoc } from '../../docs/rule-docs.js';
-import { allRules } from '../../rules/index.js';
 import { EXIT, type CliIo } from '../io.js';
 
 export function registerRules(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -8,7 +6,8 @@ export function registerRules(program: Command, io: CliIo, setExit: (code: numbe
     .command('rules')
     .description('list the rule catalogue: id, severity, category, fixable, description')
     .option('--json', 'print the catalogue as JSON')
-    .action((flags: { json?: boolean }) => {
+    .action(async (flags: { json?: boolean }) => {
+      const { allRules } = await import('../../rules/index.js');
       const rules = [...allRules].sort((a, b) => a.meta.category.localeCompare(b.meta.category) || a.id.localeCompare(b.id));
       if (flags.json) {
         io.stdout.write(JSON.stringify(rules.map((r) => ({ id: r.id, ...r.meta })), null, 2) + '\n');
@@ -26,7 +25,9 @@ export function registerRules(program: Command, io: CliIo, setExit: (code: numbe
     .command('explain')
     .description("print a rule's documentation")
     .argument('<rule>', 'rule id')
-    .action((id: string) => {
+    .action(async (id: string) => {
+      const { allRules } = await import('../../rules/index.js');
+      const { renderRuleDoc } = await import('../../docs/rule-docs.js');
       const rule = allRules.find((r) => r.id === id);
       if (!rule) {
         const near = allRules.filter((r) => r.id.includes(id) || id.includes(r.id.split('-')[0] ?? '')).map((r) => r.id).slice(0, 5);

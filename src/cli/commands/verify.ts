@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { verify, type GateVerification } from '../../engine/verify.js';
+import type { GateVerification } from '../../engine/verify.js';
 import { EXIT, type CliIo } from '../io.js';
 import { oneOf } from '../options.js';
 
@@ -10,6 +10,7 @@ export function registerVerify(program: Command, io: CliIo, setExit: (code: numb
     .argument('[paths...]', 'files or directories', ['.'])
     .option('-f, --format <format>', 'text or json', oneOf('--format', ['text', 'json'] as const), 'text')
     .action(async (paths: string[], flags: { format: 'text' | 'json' }) => {
+      const { verify } = await import('../../engine/verify.js');
       const gates = await verify({ paths, cwd: io.cwd });
       io.stdout.write(flags.format === 'json' ? JSON.stringify({ formatVersion: 1, gates }, null, 2) + '\n' : renderText(gates));
       setExit(gates.every((g) => g.explained) ? EXIT.ok : EXIT.findings);
