@@ -1,4 +1,5 @@
 import type { Event } from 'js-yaml';
+import { locateInEvents } from './event-locate.js';
 import { buildPositionTree, type PositionNode } from './position-tree.js';
 import type { Range } from './types.js';
 
@@ -41,6 +42,13 @@ export class YamlDoc {
    * merge key), the range of the deepest existing ancestor is returned, so a finding never falls back to line 1.
    */
   locate(path: DataPath, target: LocateTarget = 'value'): Range {
+    if (this.tree === null && this.events.length > 0) {
+      const r = locateInEvents(this.events, this.source, this.base, path);
+      if (!r) return { start: this.start, end: this.start };
+      if (r.exact && r.key && target !== 'value') return target === 'key' ? r.key : { start: r.key.start, end: r.node.end };
+      if (!r.exact && r.key) return r.key;
+      return r.node;
+    }
     const found = this.find(path);
     if (found.exact && found.entryKey && target !== 'value') {
       return target === 'key' || !found.node ? found.entryKey : { start: found.entryKey.start, end: found.node.range.end };
@@ -51,6 +59,7 @@ export class YamlDoc {
 
   /** whether `path` exists in the source (merge-key values do not) */
   has(path: DataPath): boolean {
+    if (this.tree === null && this.events.length > 0) return locateInEvents(this.events, this.source, this.base, path)?.exact ?? false;
     return this.find(path).exact;
   }
 

@@ -109,7 +109,8 @@ function specOf(kind: EmittedKind, target: Target): Schema {
               }
             : {}),
         }),
-        oneOf: [{ required: ['deno'] }, { required: ['python'] }, { required: ['container'] }],
+        // ajv's strictRequired wants each required key declared next to it
+        oneOf: ['deno', 'python', 'container'].map((k) => ({ properties: { [k]: {} }, required: [k] })),
       };
     case 'KeptnEvaluationDefinition':
       return obj(

@@ -16,8 +16,9 @@ export function readTree(dir: string): Map<string, Buffer> {
   return out;
 }
 
+/** copies a fixture tree to `<tmp>/<random>/repo`, so names derived from the root folder are stable */
 export function copyToTemp(dir: string, prefix = 'km-tree-'): string {
-  const tmp = mkdtempSync(path.join(tmpdir(), prefix));
+  const tmp = path.join(mkdtempSync(path.join(tmpdir(), prefix)), 'repo');
   cpSync(dir, tmp, { recursive: true });
   return tmp;
 }

@@ -1,0 +1,254 @@
+/**
+ * Generates the Deno code of webhook tasks with ts-morph and checks it (syntax and types against DENO_GLOBALS).
+ * ts-morph is heavy, so it is required on first use only: `keptn-migrate scan` never loads it, and migrate loads it
+ * once, when a webhook is converted.
+ */
+import { createRequire } from 'node:module';
+import type * as TsMorph from 'ts-morph';
+import { DENO_GLOBALS } from './deno-globals.js';
+import type { HttpRequest, Part } from './webhook.js';
+
+const requireCjs = createRequire(import.meta.url);
+let loaded: typeof TsMorph | undefined;
+function tsMorph(): typeof TsMorph {
+  loaded ??= requireCjs('ts-morph') as typeof TsMorph;
+  return loaded;
+}
+
+export interface DenoUnit {
+  /** what the step is called in logs and errors */
+  title: string;
+  requests: (HttpRequest & { label: string })[];
+}
+
+export interface DenoProgram {
+  /** the comment at the top */
+  header: string[];
+  contextVariable: 'KEPTN_CONTEXT' | 'CONTEXT';
+  units: DenoUnit[];
+}
+
+let builder: TsMorph.Project | undefined;
+
+/** the TypeScript source of a task function that sends every request of every unit in order */
+export function generateDeno(program: DenoProgram): string {
+  const { Project, ts, VariableDeclarationKind, IndentationText, QuoteKind } = tsMorph();
+  builder ??= new Project({ useInMemoryFileSystem: true, manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double } });
+  const sf = builder.createSourceFile('function.ts', '', { overwrite: true });
+  const f = ts.factory;
+  const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed });
+  const print = (node: TsMorph.ts.Node) => printer.printNode(ts.EmitHint.Unspecified, node, ts.createSourceFile('x.ts', '', ts.ScriptTarget.ES2022));
+  const used = { secret: false, context: false, metadata: false };
+
+  const str = (s: string) => f.createStringLiteral(s);
+  const call = (name: string, args: TsMorph.ts.Expression[]) => f.createCallExpression(f.createIdentifier(name), undefined, args);
+  const partExpr = (p: Part): TsMorph.ts.Expression => {
+    switch (p.kind) {
+      case 'text':
+        return str(p.text);
+      case 'secret':
+        used.secret = true;
+        return call('secret', [str(p.name)]);
+      case 'context':
+        used.context = true;
+        return call('fromContext', [str(p.field), str(p.fallback ?? p.field)]);
+      case 'metadata':
+        used.metadata = true;
+        return call('metadata', [str(p.key)]);
+      case 'uuid':
+        return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('crypto'), 'randomUUID'), undefined, []);
+      case 'now':
+        return f.createCallExpression(
+          f.createPropertyAccessExpression(f.createNewExpression(f.createIdentifier('Date'), undefined, []), 'toISOString'),
+          undefined,
+          [],
+        );
+    }
+  };
+  const stringExpr = (parts: Part[]): TsMorph.ts.Expression => {
+    if (parts.length === 0) return str('');
+    if (parts.every((p) => p.kind === 'text')) return str(parts.map((p) => (p as { text: string }).text).join(''));
+    const head: string[] = [''];
+    const exprs: TsMorph.ts.Expression[] = [];
+    for (const p of parts) {
+      if (p.kind === 'text') head[head.length - 1] += p.text;
+      else {
+        exprs.push(partExpr(p));
+        head.push('');
+      }
+    }
+    const spans = exprs.map((e, i) =>
+      f.createTemplateSpan(e, i === exprs.length - 1 ? f.createTemplateTail(head[i + 1] ?? '') : f.createTemplateMiddle(head[i + 1] ?? '')),
+    );
+    return f.createTemplateExpression(f.createTemplateHead(head[0] ?? ''), spans);
+  };
+  const requestInit = (r: HttpRequest): TsMorph.ts.Expression => {
+    const props: TsMorph.ts.ObjectLiteralElementLike[] = [f.createPropertyAssignment('method', str(r.method))];
+    const headers: TsMorph.ts.Expression[] = r.headers.map((h) => f.createArrayLiteralExpression([stringExpr(h.name), stringExpr(h.value)]));
+    if (r.basicAuth) {
+      const basic = f.createTemplateExpression(f.createTemplateHead('Basic '), [f.createTemplateSpan(call('btoa', [stringExpr(r.basicAuth)]), f.createTemplateTail(''))]);
+      headers.push(f.createArrayLiteralExpression([str('Authorization'), basic]));
+    }
+    if (headers.length > 0) props.push(f.createPropertyAssignment('headers', f.createArrayLiteralExpression(headers, headers.length > 1)));
+    if (r.body !== undefined) props.push(f.createPropertyAssignment('body', stringExpr(r.body)));
+    if (r.timeoutSeconds !== undefined) {
+      props.push(
+        f.createPropertyAssignment(
+          'signal',
+          f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('AbortSignal'), 'timeout'), undefined, [f.createNumericLiteral(Math.round(r.timeoutSeconds * 1000))]),
+        ),
+      );
+    }
+    return f.createObjectLiteralExpression(props, true);
+  };
+
+  // the step functions first (they decide which helpers are needed)
+  const taken = new Set<string>();
+  const steps = program.units.map((u, i) => {
+    let name = identifier(u.title) || `step${i + 1}`;
+    for (let n = 2; taken.has(name); n++) name = `${identifier(u.title)}${n}`;
+    taken.add(name);
+    const statements = u.requests.map((r) => print(f.createExpressionStatement(f.createAwaitExpression(call('send', [str(r.label), stringExpr(r.url), requestInit(r)])))));
+    if (statements.length === 0) statements.push(print(f.createExpressionStatement(call('console.log', [str(`${u.title}: nothing to send`)]))));
+    return { name, title: u.title, statements };
+  });
+
+  sf.addStatements((w) => {
+    for (const line of program.header) w.writeLine(`// ${line.replace(/\r?\n/g, ' ')}`);
+  });
+  sf.addTypeAlias({ name: 'ContextField', type: '"appName" | "appVersion" | "workloadName" | "workloadVersion" | "taskType" | "objectType"' });
+  sf.addInterface({
+    name: 'KeptnContext',
+    properties: [
+      ...['appName', 'appVersion', 'workloadName', 'workloadVersion', 'taskType', 'objectType'].map((n) => ({ name: n, type: 'string', hasQuestionToken: true })),
+      { name: 'metadata', type: 'Record<string, string>', hasQuestionToken: true },
+    ],
+  });
+  sf.addVariableStatement({
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [{ name: 'context', type: 'KeptnContext', initializer: print(parseEnvJson(f, program.contextVariable)) }],
+  });
+  if (used.secret) {
+    sf.addVariableStatement({
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [{ name: 'secrets', type: 'Record<string, string>', initializer: print(parseEnvJson(f, 'SECURE_DATA')) }],
+    });
+    sf.addFunction({
+      name: 'secret',
+      parameters: [{ name: 'name', type: 'string' }],
+      returnType: 'string',
+      docs: ['A value of the SECURE_DATA secret (the former {{.env.<name>}}).'],
+      statements: [
+        'const value = secrets[name];',
+        'if (value === undefined) throw new Error(`SECURE_DATA has no key "${name}"`);',
+        'return value;',
+      ],
+    });
+  }
+  if (used.context) {
+    sf.addFunction({
+      name: 'fromContext',
+      parameters: [
+        { name: 'field', type: 'ContextField' },
+        { name: 'fallback', type: 'ContextField' },
+      ],
+      returnType: 'string',
+      statements: ['return context[field] || context[fallback] || "";'],
+    });
+  }
+  if (used.metadata) {
+    sf.addFunction({
+      name: 'metadata',
+      parameters: [{ name: 'key', type: 'string' }],
+      returnType: 'string',
+      docs: ['A key of the context metadata (keptn.sh/metadata on the workload); empty when it is not set.'],
+      statements: ['return context.metadata?.[key] ?? "";'],
+    });
+  }
+  sf.addFunction({
+    name: 'send',
+    isAsync: true,
+    parameters: [
+      { name: 'step', type: 'string' },
+      { name: 'url', type: 'string' },
+      { name: 'init', type: 'RequestInit' },
+    ],
+    returnType: 'Promise<void>',
+    docs: ['Sends one request; a response outside 2xx fails the task (the URL is not logged: it may hold a secret).'],
+    statements: [
+      'const response = await fetch(url, init);',
+      'const text = await response.text();',
+      'if (!response.ok) throw new Error(`${step}: ${init.method ?? "GET"} answered HTTP ${response.status}: ${text.slice(0, 500)}`);',
+      'console.log(`${step}: HTTP ${response.status}`);',
+    ],
+  });
+  for (const s of steps) {
+    sf.addFunction({ name: s.name, isAsync: true, returnType: 'Promise<void>', docs: [s.title.replace(/\*\//g, '* /')], statements: s.statements });
+  }
+  sf.addStatements(steps.map((s) => print(f.createExpressionStatement(f.createAwaitExpression(call(s.name, []))))));
+  // top-level await needs a module; Deno treats every file as one, TypeScript only a file with an export
+  sf.addExportDeclaration({});
+  sf.formatText({ indentSize: 2, convertTabsToSpaces: true });
+  return sf.getFullText();
+}
+
+function parseEnvJson(f: TsMorph.ts.NodeFactory, variable: string): TsMorph.ts.Expression {
+  const get = f.createCallExpression(
+    f.createPropertyAccessExpression(f.createPropertyAccessExpression(f.createIdentifier('Deno'), 'env'), 'get'),
+    undefined,
+    [f.createStringLiteral(variable)],
+  );
+  return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('JSON'), 'parse'), undefined, [
+    f.createBinaryExpression(get, f.createToken(tsMorph().ts.SyntaxKind.QuestionQuestionToken), f.createStringLiteral('{}')),
+  ]);
+}
+
+/** `Notify Slack (test)` → `notifySlackTest` */
+export function identifier(title: string): string {
+  const words = title.split(/[^A-Za-z0-9]+/).filter((w) => w !== '');
+  const id = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
+  const safe = /^[0-9]/.test(id) ? `step${id}` : id;
+  return RESERVED.has(safe) ? `${safe}Step` : safe.slice(0, 60);
+}
+
+const RESERVED = new Set([
+  'send', 'secret', 'secrets', 'context', 'fromContext', 'metadata', 'fetch', 'console', 'crypto', 'btoa', 'Deno', 'JSON', 'Date', 'Error', 'AbortSignal',
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends', 'false',
+  'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try',
+  'typeof', 'var', 'void', 'while', 'with', 'let', 'static', 'yield', 'await', 'implements', 'interface', 'package', 'private', 'protected', 'public',
+]);
+
+let checker: TsMorph.Project | undefined;
+
+/**
+ * Problems of a generated function: syntax errors and type errors against DENO_GLOBALS and the ES2022 library.
+ * Empty when the code parses and type-checks.
+ */
+export function checkDeno(code: string): string[] {
+  const { Project, ts } = tsMorph();
+  if (!checker) {
+    checker = new Project({
+      useInMemoryFileSystem: true,
+      compilerOptions: {
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.ESNext,
+        lib: ['lib.es2022.d.ts'],
+        strict: true,
+        noEmit: true,
+        types: [],
+      },
+    });
+    checker.createSourceFile('/deno-globals.d.ts', DENO_GLOBALS, { overwrite: true });
+  }
+  const sf = checker.createSourceFile('/function.ts', code, { overwrite: true });
+  const program = checker.getProgram().compilerObject;
+  const file = program.getSourceFile('/function.ts');
+  if (!file) return ['the generated function was not read'];
+  const diagnostics = [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)];
+  const out = diagnostics.map((d) => {
+    const pos = d.start !== undefined ? file.getLineAndCharacterOfPosition(d.start) : undefined;
+    return `${pos ? `${pos.line + 1}:${pos.character + 1} ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+  });
+  checker.removeSourceFile(sf);
+  return out;
+}

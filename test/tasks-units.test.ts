@@ -1,0 +1,133 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkDeno, generateDeno } from '../src/tasks/deno.js';
+import { jesEventMatches, jsonpathFilterHolds, wrapperScript } from '../src/tasks/jes.js';
+import { natsMatches } from '../src/tasks/plan.js';
+import { splitShellWords } from '../src/tasks/shell.js';
+import { parseCurl, type Part } from '../src/tasks/webhook.js';
+import type { Note } from '../src/tasks/jes.js';
+import type { SourceRef } from '../src/model/source-ref.js';
+
+const at = {} as SourceRef;
+const facts = { projectName: 'shop', stage: undefined, contextVariable: 'KEPTN_CONTEXT' };
+const text = (p: Part[]) => p.map((x) => (x.kind === 'text' ? x.text : `<${x.kind}:${'name' in x ? x.name : 'field' in x ? x.field : 'key' in x ? x.key : ''}>`)).join('');
+
+describe('splitShellWords', () => {
+  it('splits as sh does: quotes, escapes, line continuations', () => {
+    expect(splitShellWords(`curl -H 'a: b c' "x \\"y\\" \\$z" d\\ e f\\\ng`).words).toEqual(['curl', '-H', 'a: b c', 'x "y" $z', 'd e', 'fg']);
+    expect(splitShellWords(`a'b'"c"d`).words).toEqual(['abcd']);
+    expect(splitShellWords(`a "" ''`).words).toEqual(['a', '', '']);
+  });
+  it('reports shell syntax it does not run', () => {
+    expect(splitShellWords('echo $HOME | cat; x && y').unsupported).toEqual(['$HOME', '|', ';', '&&']);
+    expect(splitShellWords("echo 'unterminated").unsupported).toEqual(['unterminated single quote']);
+  });
+});
+
+describe('parseCurl', () => {
+  it('reads method, headers, data and URL with templates', () => {
+    const losses: Note[] = [];
+    const secrets = new Set<string>();
+    const r = parseCurl(`curl -XPUT --header 'Authorization: Bearer {{.env.token}}' -d '{"svc":"{{.data.service}}"}' https://x.example/{{.data.project}}/a`, facts, 'req', at, losses, secrets);
+    expect(r?.method).toBe('PUT');
+    expect(text(r?.url ?? [])).toBe('https://x.example/shop/a');
+    expect(r?.headers.map((h) => `${text(h.name)}=${text(h.value)}`)).toEqual(['Authorization=Bearer <secret:token>', 'Content-Type=application/x-www-form-urlencoded']);
+    expect(text(r?.body ?? [])).toBe('{"svc":"<context:workloadName>"}');
+    expect([...secrets]).toEqual(['token']);
+    expect(losses).toEqual([]);
+  });
+  it('defaults to GET without data and POST with it; records what fetch cannot do', () => {
+    const losses: Note[] = [];
+    expect(parseCurl('curl -sSL https://a', facts, 'r', at, losses, new Set())?.method).toBe('GET');
+    expect(parseCurl('curl -k --data x https://a', facts, 'r', at, losses, new Set())?.method).toBe('POST');
+    expect(losses.map((l) => l.message)).toEqual(['r: -k (insecure TLS): fetch always verifies certificates']);
+    expect(parseCurl('wget https://a', facts, 'r', at, losses, new Set())).toBeUndefined();
+  });
+});
+
+describe('event matching', () => {
+  it('JES event names are unanchored Go regexps', () => {
+    expect(jesEventMatches('test.triggered', 'sh.keptn.event.load-test.triggered')).toBe(true);
+    expect(jesEventMatches('test.triggered', 'sh.keptn.event.test.triggered')).toBe(true);
+    expect(jesEventMatches('^sh.keptn.event.test.triggered$', 'sh.keptn.event.load-test.triggered')).toBe(false);
+  });
+  it('webhook types are NATS subjects', () => {
+    expect(natsMatches('sh.keptn.event.*.triggered', 'sh.keptn.event.test.triggered')).toBe(true);
+    expect(natsMatches('sh.keptn.event.evaluation.>', 'sh.keptn.event.evaluation.triggered')).toBe(true);
+    expect(natsMatches('sh.keptn.event.test.triggered', 'sh.keptn.event.test.finished')).toBe(false);
+  });
+  it('jsonpath filters are checked against the task properties', () => {
+    expect(jsonpathFilterHolds({ property: '$.data.test.teststrategy', match: 'locust' }, 'test', { teststrategy: 'locust' }, {})).toBe('yes');
+    expect(jsonpathFilterHolds({ property: '$.data.test.teststrategy', match: 'locust' }, 'test', { teststrategy: 'jmeter' }, {})).toBe('no');
+    expect(jsonpathFilterHolds({ property: '$.data.stage', match: 'prod' }, 'test', {}, { '.data.stage': 'dev' })).toBe('no');
+    expect(jsonpathFilterHolds({ property: '$.data.labels.x', match: 'y' }, 'test', {}, {})).toBe('unknown');
+  });
+});
+
+describe('the container wrapper script', () => {
+  it('reads the context without jq, writes the files and substitutes $(NAME) before exec', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'km-wrap-'));
+    const script = wrapperScript('KEPTN_CONTEXT', [{ name: 'SERVICE', field: 'workloadName', fallback: 'appName' }, { name: 'VERSION', field: 'workloadVersion' }], [{ variable: 'KEPTN_FILE_0', path: 'a/b.txt' }], ['$(SERVICE)']).replaceAll('/keptn/', `${dir}/`);
+    const context = JSON.stringify({ workloadName: '', appName: 'carts', appVersion: '1', workloadVersion: '0.1.2', taskType: 'post', objectType: 'App', metadata: { workloadName: 'decoy' } });
+    const out = execFileSync('/bin/sh', ['-c', script, 'keptn-task', 'sh', '-c', 'printf "%s|%s|%s" "$1" "$SERVICE" "$VERSION"', 'x', 'svc=$(SERVICE)'], {
+      env: { PATH: process.env.PATH, KEPTN_CONTEXT: context, KEPTN_FILE_0: 'line 1\nline 2\n' },
+    }).toString();
+    expect(out).toBe('svc=carts|carts|0.1.2');
+    expect(readFileSync(path.join(dir, 'a/b.txt'), 'utf8')).toBe('line 1\nline 2\n');
+  });
+});
+
+describe('generated Deno code', () => {
+  it('parses and type-checks, escaping template text', () => {
+    const code = generateDeno({
+      header: ['test'],
+      contextVariable: 'KEPTN_CONTEXT',
+      units: [{ title: 'send `it` ${now} */', requests: [{ label: 'r1', method: 'POST', url: [{ kind: 'text', text: 'https://a/' }, { kind: 'secret', name: 'k' }], headers: [], body: [{ kind: 'text', text: '`${x}` \\' }, { kind: 'uuid' }], basicAuth: [{ kind: 'text', text: 'u:p' }], timeoutSeconds: 3 }] }],
+    });
+    expect(checkDeno(code)).toEqual([]);
+    expect(code).toContain('body: `\\`\\${x}\\` \\\\${crypto.randomUUID()}`');
+  });
+  it('reports syntax and type errors', () => {
+    expect(checkDeno('const x: number = "a"; fetch(1);').length).toBe(2);
+    expect(checkDeno('const = ;').length).toBeGreaterThan(0);
+  });
+});
+
+describe('module graph', () => {
+  it('keptn-migrate scan never loads src/tasks or ts-morph', () => {
+    const root = path.resolve(import.meta.dirname, '..');
+    const script = `
+      import { createRequire } from 'node:module';
+      import { runCli } from './src/cli/main.ts';
+      const io = { cwd: process.cwd(), stdout: { write() {} }, stderr: { write() {} }, stdin: process.stdin, isTTY: false, env: {} };
+      await runCli(['scan', 'fixtures/migrate/tasks-webhooks/input', '--format', 'json'], io);
+      const cache = Object.keys(createRequire(import.meta.url).cache);
+      console.log(JSON.stringify(cache.filter((p) => p.includes('ts-morph'))));
+    `;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root }).toString().trim().split('\n').pop();
+    expect(out).toBe('[]');
+  }, 60_000);
+
+  it('the scan command does not import src/tasks statically', () => {
+    const root = path.resolve(import.meta.dirname, '..');
+    const seen = new Set<string>();
+    const parent = new Map<string, string>();
+    const visit = (file: string, from = '') => {
+      if (seen.has(file)) return;
+      parent.set(file, from);
+      seen.add(file);
+      const src = readFileSync(file, 'utf8');
+      for (const m of src.matchAll(/^\s*import\s+(?!type\b)[^'"]*['"](\.[^'"]+)['"]/gm)) {
+        visit(path.resolve(path.dirname(file), (m[1] as string).replace(/\.js$/, '.ts')), file);
+      }
+    };
+    visit(path.join(root, 'src/cli/commands/scan.ts'));
+    const inTasks = [...seen].filter((f) => f.includes(`${path.sep}src${path.sep}tasks${path.sep}`) || f.includes(`${path.sep}transforms${path.sep}`));
+    expect(seen.size).toBeGreaterThan(10);
+    const chain = (f: string): string[] => (f ? [...chain(parent.get(f) ?? ''), path.relative(root, f)] : []);
+    expect(inTasks.map((f) => chain(f).join(' > '))).toEqual([]);
+  });
+});
