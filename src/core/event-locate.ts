@@ -1,4 +1,5 @@
 import { EVENT_ID, getScalarValue, type Event } from 'js-yaml';
+import type { PackedEvents } from './packed-events.js';
 import type { Range } from './types.js';
 
 export interface EventLocation {
@@ -10,43 +11,47 @@ export interface EventLocation {
 }
 
 /**
- * Finds a data path in one document's parser events without building a tree: walks the flat event list,
- * skipping whole subtrees, and allocates only the key strings it compares. Used by `YamlDoc.locate` for the
- * handful of lookups a scan makes per document.
+ * Finds a data path in one document's packed parser events without building a tree: walks the flat list,
+ * skipping whole subtrees by event type, and materialises only the key events it compares. Used by
+ * `YamlDoc.locate` for the handful of lookups a scan makes per document.
  */
-export function locateInEvents(events: readonly Event[], source: string, base: number, path: readonly (string | number)[]): EventLocation | undefined {
+export function locateInEvents(events: PackedEvents, source: string, base: number, path: readonly (string | number)[]): EventLocation | undefined {
   if (events.length < 2) return undefined;
   let i = 1;
   let node = rangeAt(events, i, source, base);
   let key: Range | undefined;
   for (const seg of path) {
-    const ev = events[i] as Event;
-    if (ev.type === EVENT_ID.MAPPING) {
+    const type = events.type(i);
+    if (type === EVENT_ID.MAPPING) {
       let j = i + 1;
       let found = -1;
       let foundKey: Range | undefined;
-      while (j < events.length && (events[j] as Event).type !== EVENT_ID.POP) {
-        const k = events[j] as Event;
+      const wanted = String(seg);
+      while (j < events.length && events.type(j) !== EVENT_ID.POP) {
         const valueAt = skip(events, j);
-        if (k.type === EVENT_ID.SCALAR && k.valueStart >= 0 && getScalarValue(source, k) === String(seg)) {
-          found = valueAt;
-          foundKey = { start: base + k.valueStart - quoteWidth(source, k), end: base + k.valueEnd + quoteWidth(source, k) };
+        if (events.type(j) === EVENT_ID.SCALAR) {
+          const k = events.at(j) as Extract<Event, { type: 4 }>;
+          if (k.valueStart >= 0 && keyEquals(source, k, wanted)) {
+            found = valueAt;
+            const q = quoteWidth(source, k);
+            foundKey = { start: base + k.valueStart - q, end: base + k.valueEnd + q };
+          }
         }
         j = skip(events, valueAt);
       }
       if (found === -1) return { node, key, exact: false };
       i = found;
       key = foundKey;
-      const v = events[i] as Event;
+      const v = events.at(i);
       node = v.type === EVENT_ID.SCALAR && v.valueStart < 0 && foundKey ? foundKey : rangeAt(events, i, source, base);
-    } else if (ev.type === EVENT_ID.SEQUENCE && typeof seg === 'number') {
+    } else if (type === EVENT_ID.SEQUENCE && typeof seg === 'number') {
       let j = i + 1;
       let n = 0;
-      while (j < events.length && (events[j] as Event).type !== EVENT_ID.POP && n < seg) {
+      while (j < events.length && events.type(j) !== EVENT_ID.POP && n < seg) {
         j = skip(events, j);
         n++;
       }
-      if (j >= events.length || (events[j] as Event).type === EVENT_ID.POP) return { node, key, exact: false };
+      if (j >= events.length || events.type(j) === EVENT_ID.POP) return { node, key, exact: false };
       i = j;
       key = undefined;
       node = rangeAt(events, i, source, base);
@@ -57,13 +62,19 @@ export function locateInEvents(events: readonly Event[], source: string, base: n
   return { node, key, exact: true };
 }
 
+/** plain keys compare by their source text; quoted or escaped ones are decoded first */
+function keyEquals(source: string, k: Extract<Event, { type: 4 }>, wanted: string): boolean {
+  if (k.style === 1 && k.fast) return k.valueEnd - k.valueStart === wanted.length && source.startsWith(wanted, k.valueStart);
+  return getScalarValue(source, k) === wanted;
+}
+
 /** index just after the node that starts at `i` */
-function skip(events: readonly Event[], i: number): number {
-  const t = (events[i] as Event).type;
+function skip(events: PackedEvents, i: number): number {
+  const t = events.type(i);
   if (t !== EVENT_ID.MAPPING && t !== EVENT_ID.SEQUENCE) return i + 1;
   let depth = 0;
   for (let j = i; j < events.length; j++) {
-    const u = (events[j] as Event).type;
+    const u = events.type(j);
     if (u === EVENT_ID.MAPPING || u === EVENT_ID.SEQUENCE) depth++;
     else if (u === EVENT_ID.POP && --depth === 0) return j + 1;
   }
@@ -74,9 +85,9 @@ function quoteWidth(source: string, ev: Extract<Event, { type: 4 }>): number {
   return (ev.style === 2 || ev.style === 3) && (source[ev.valueStart - 1] === "'" || source[ev.valueStart - 1] === '"') ? 1 : 0;
 }
 
-/** the start of a node, and its end where the events tell it cheaply (scalars); collections end at their last scalar */
-function rangeAt(events: readonly Event[], i: number, source: string, base: number): Range {
-  const ev = events[i] as Event;
+/** the start of a node, and its end: scalars exactly, collections at their last scalar (flow ones at the bracket) */
+function rangeAt(events: PackedEvents, i: number, source: string, base: number): Range {
+  const ev = events.at(i);
   switch (ev.type) {
     case EVENT_ID.SCALAR: {
       if (ev.valueStart < 0) return { start: base, end: base };
@@ -98,12 +109,15 @@ function rangeAt(events: readonly Event[], i: number, source: string, base: numb
   }
 }
 
-function lastEnd(events: readonly Event[], from: number, to: number): number {
+function lastEnd(events: PackedEvents, from: number, to: number): number {
   for (let j = to - 1; j > from; j--) {
-    const ev = events[j] as Event;
-    if (ev.type === EVENT_ID.SCALAR && ev.valueEnd >= 0) return ev.valueEnd;
-    if (ev.type === EVENT_ID.ALIAS) return ev.anchorEnd;
+    const t = events.type(j);
+    if (t === EVENT_ID.SCALAR) {
+      const ev = events.at(j) as Extract<Event, { type: 4 }>;
+      if (ev.valueEnd >= 0) return ev.valueEnd;
+    }
+    if (t === EVENT_ID.ALIAS) return (events.at(j) as Extract<Event, { type: 5 }>).anchorEnd;
   }
-  const ev = events[from] as Event;
+  const ev = events.at(from);
   return ev.type === EVENT_ID.MAPPING || ev.type === EVENT_ID.SEQUENCE ? ev.start : 0;
 }

@@ -1,4 +1,5 @@
 import { CORE_SCHEMA, EVENT_ID, constructFromEvents, legacyMapTag, mergeTag, parseEvents, type Event } from 'js-yaml';
+import { PackedEvents } from './packed-events.js';
 import { parseWithYaml } from './yaml-fallback.js';
 import { YamlDoc } from './yaml-doc.js';
 
@@ -39,7 +40,7 @@ export function parseYamlStream(text: string): ParsedStream {
   if (whole) return { docs: whole, problems };
   problems.length = 0;
   const second = parseWithYaml(text, MAX_DEPTH);
-  if (second) return { docs: second.map((d, i) => new YamlDoc(i, d.value, d.start, [], text, 0, d.tree)), problems };
+  if (second) return { docs: second.map((d, i) => new YamlDoc(i, d.value, d.start, undefined, text, 0, d.tree)), problems };
   const docs: YamlDoc[] = [];
   for (const chunk of splitDocuments(text)) {
     const parsed = tryParse(chunk.text, chunk.offset, problems, true);
@@ -70,7 +71,7 @@ function tryParse(source: string, base: number, problems: ParseProblem[], record
     const end = documentEnd(events, i);
     const slice = events.slice(i, end + 1);
     const value = construct(slice, source, base, problems);
-    docs.push(new YamlDoc(docs.length, value, base + firstOffset(slice, start), slice, source, base));
+    docs.push(new YamlDoc(docs.length, value, base + firstOffset(slice, start), PackedEvents.pack(slice), source, base));
     start = lastOffset(slice, start);
     i = end;
   }

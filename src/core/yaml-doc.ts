@@ -1,5 +1,5 @@
-import type { Event } from 'js-yaml';
 import { locateInEvents } from './event-locate.js';
+import { PackedEvents } from './packed-events.js';
 import { buildPositionTree, type PositionNode } from './position-tree.js';
 import type { Range } from './types.js';
 
@@ -18,7 +18,7 @@ export class YamlDoc {
     readonly value: unknown,
     /** where the document's content starts in the file */
     readonly start: number,
-    private events: readonly Event[],
+    private events: PackedEvents | undefined,
     private readonly source: string,
     private readonly base: number,
     prebuilt?: PositionNode,
@@ -27,14 +27,14 @@ export class YamlDoc {
   }
 
   get root(): PositionNode | undefined {
-    if (this.tree === null) this.tree = buildPositionTree(this.events, this.source, this.base);
+    if (this.tree === null) this.tree = this.events ? buildPositionTree(this.events.unpack(), this.source, this.base) : undefined;
     return this.tree;
   }
 
   /** Releases the parser events once the position tree exists or is no longer needed. */
   compact(): void {
     void this.root;
-    this.events = [];
+    this.events = undefined;
   }
 
   /**
@@ -42,7 +42,7 @@ export class YamlDoc {
    * merge key), the range of the deepest existing ancestor is returned, so a finding never falls back to line 1.
    */
   locate(path: DataPath, target: LocateTarget = 'value'): Range {
-    if (this.tree === null && this.events.length > 0) {
+    if (this.tree === null && this.events) {
       const r = locateInEvents(this.events, this.source, this.base, path);
       if (!r) return { start: this.start, end: this.start };
       if (r.exact && r.key && target !== 'value') return target === 'key' ? r.key : { start: r.key.start, end: r.node.end };
@@ -59,7 +59,7 @@ export class YamlDoc {
 
   /** whether `path` exists in the source (merge-key values do not) */
   has(path: DataPath): boolean {
-    if (this.tree === null && this.events.length > 0) return locateInEvents(this.events, this.source, this.base, path)?.exact ?? false;
+    if (this.tree === null && this.events) return locateInEvents(this.events, this.source, this.base, path)?.exact ?? false;
     return this.find(path).exact;
   }
 

@@ -92,9 +92,7 @@ export class ModelBuilder {
       model.helmArtifacts.push({ file, kind: 'packaged-chart', detail: file.baseName });
       return;
     }
-    if (lf.fileKind === 'script' || lf.fileKind === 'yaml' || lf.fileKind === 'helm-template') {
-      model.ciUsages.push(...findCiUsages(file));
-    }
+    if (mayHoldCiUsage(lf)) model.ciUsages.push(...findCiUsages(file));
     const scope: Scope = { project: '' };
     this.scopes.push({ file, scope });
     for (const { doc, cls } of lf.docs) {
@@ -226,4 +224,13 @@ function servicesOf(model: MigrationProject, project: KeptnProject): string[] {
   ];
   for (const node of scoped) if (node.scope.project === project.dir && node.scope.service) names.add(node.scope.service);
   return [...names].sort();
+}
+
+/** Kinds whose text is configuration, never a pipeline: CI usages are looked for everywhere else. */
+const NOT_CI = new Set(['k8s-manifest', 'shipyard', 'slo', 'sli', 'remediation', 'job-config', 'webhook-config', 'dynatrace-conf', 'lighthouse-config', 'klt-resource', 'helm-chart', 'helm-values', 'kustomization', 'keptn-metadata', 'empty']);
+
+function mayHoldCiUsage(lf: LoadedFile): boolean {
+  if (lf.fileKind === 'script') return true;
+  if (lf.fileKind !== 'yaml' && lf.fileKind !== 'helm-template') return false;
+  return lf.docs.length === 0 || lf.docs.some((d) => !NOT_CI.has(d.cls.kind));
 }
