@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerRules } from './commands/rules.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerReport } from './commands/report.js';
 import { registerScan } from './commands/scan.js';
 import { registerVerify } from './commands/verify.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
@@ -23,6 +24,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .showHelpAfterError('(run with --help for usage)');
   registerScan(program, io, setExit);
   registerMigrate(program, io, setExit);
+  registerReport(program, io, setExit);
   registerRules(program, io, setExit);
   registerVerify(program, io, setExit);
   try {

@@ -1,13 +1,15 @@
 import path from 'node:path';
 import { discover, makeMatcher, DEFAULT_MAX_FILE_SIZE, type FileRef } from '../core/discover.js';
 import { branchFiles, isGitWorkTree } from '../core/git-branches.js';
-import { loadFile, loadBytes, type LoadedFile } from '../core/load.js';
+import { loadFile, loadBytes } from '../core/load.js';
 import type { Finding, SkipNotice } from '../core/types.js';
-import { buildProject } from '../model/build.js';
+import { ModelBuilder } from '../model/build.js';
 import type { MigrationProject, UnreadableFile } from '../model/project.js';
 import { allRules } from '../rules/index.js';
+import type { ProgressListener } from './progress.js';
 import type { Rule } from './rule.js';
 import { runRules, type RuleFailure, type RuleSettings } from './run-rules.js';
+import { applySuppressions, type SuppressedFinding } from './suppressions.js';
 
 export interface ScanOptions {
   /** files or directories; `-` reads one YAML stream from `stdin` */
@@ -20,6 +22,8 @@ export interface ScanOptions {
   stdin?: { text: Uint8Array; filename?: string };
   rules?: readonly Rule[];
   settings?: RuleSettings;
+  /** called as files are read and before the rules run (for a progress indicator) */
+  onProgress?: ProgressListener;
 }
 
 export interface ScanStats {
@@ -39,6 +43,8 @@ export interface ScanResult {
   stats: ScanStats;
   project: MigrationProject;
   rules: readonly Rule[];
+  /** findings hidden by `# keptn-migrate-disable-*` directives, with the directive's reason */
+  suppressed?: SuppressedFinding[];
 }
 
 const READ_AHEAD = 16;
@@ -83,7 +89,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
 
   const chartDirs = new Set(refs.filter((r) => /(^|\/)Chart\.ya?ml$/.test(r.relPath)).map((r) => dirOf(r.relPath)));
-  const loaded: LoadedFile[] = [];
+  const builder = new ModelBuilder(root);
   const stats: ScanStats = { files: 0, documents: 0, bytes: 0, kinds: {}, branches };
 
   if (options.stdin && paths.includes('-')) {
@@ -94,11 +100,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const batch = refs.slice(i, i + READ_AHEAD);
     const results = await Promise.all(batch.map((ref) => loadFile(ref, chartDirs)));
     for (const r of results) accept(r);
+    options.onProgress?.({ phase: 'read', done: Math.min(i + READ_AHEAD, refs.length), total: refs.length });
   }
 
   function accept(r: Awaited<ReturnType<typeof loadFile>>) {
     if (r.ok === true) {
-      loaded.push(r.loaded);
+      builder.add(r.loaded);
       stats.files++;
       stats.bytes += r.loaded.file.text.length;
       stats.documents += r.loaded.docs.length;
@@ -113,10 +120,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
   }
 
-  const project = buildProject(root, loaded, unreadable, skipped);
+  const project = builder.finish(unreadable, skipped);
   const rules = options.rules ?? allRules;
-  const { findings, failures } = runRules(project, rules, options.settings);
-  return { root, findings, skipped, failures, stats, project, rules };
+  options.onProgress?.({ phase: 'analyse', done: refs.length, total: refs.length });
+  const ran = runRules(project, rules, options.settings);
+  const knownRuleIds = [...new Set([...allRules, ...rules].map((r) => r.id))];
+  const { findings, suppressed } = applySuppressions(project, ran.findings, { rules, settings: options.settings, knownRuleIds });
+  return { root, findings, skipped, failures: ran.failures, stats, project, rules, suppressed };
 }
 
 function displayPrefix(cwd: string, dir: string): string {

@@ -64,6 +64,7 @@ import sloTotalScore from './slo-total-score.js';
 import sloUnsignedPercentCriterion from './slo-unsigned-percent-criterion.js';
 import sloWeightZero from './slo-weight-zero.js';
 import testToolConfig from './test-tool-config.js';
+import unusedSuppression from './unused-suppression.js';
 import webhookCurlRestriction from './webhook-curl-restriction.js';
 import webhookEventOutsideLifecycle from './webhook-event-outside-lifecycle.js';
 import webhookSecretEnv from './webhook-secret-env.js';
@@ -142,6 +143,7 @@ export const allRules: readonly Rule[] = [
   sloUnsignedPercentCriterion,
   sloWeightZero,
   testToolConfig,
+  unusedSuppression,
   webhookCurlRestriction,
   webhookEventOutsideLifecycle,
   webhookSecretEnv,

@@ -22,6 +22,11 @@ interface MigrateFlags {
   include?: string[];
   exclude?: string[];
   maxFileSize?: number;
+  branch?: string;
+  commit?: boolean;
+  prBody?: string;
+  allowDirty?: boolean;
+  config?: string | boolean;
 }
 
 export function registerMigrate(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -43,7 +48,13 @@ export function registerMigrate(program: Command, io: CliIo, setExit: (code: num
     .option('--include <glob>', 'only read files matching the glob', collect)
     .option('--exclude <glob>', 'skip files matching the glob', collect)
     .option('--max-file-size <size>', 'skip files larger than this (default 10mb)', parseSize)
-    .action(async (paths: string[], flags: MigrateFlags) => {
+    .option('--branch <name>', 'with --write: create this git branch (or stay on it when checked out) before writing')
+    .option('--commit', 'with --branch: commit the written files with a conventional commit message')
+    .option('--pr-body <file>', 'write a pull-request description: per application what changed and why, blockers left, quality-gate fidelity')
+    .option('--allow-dirty', 'with --branch: run even when the working tree has uncommitted changes')
+    .option('-c, --config <file>', 'configuration file (default: .keptn-migrate.yaml found upward from the first path); its target and transforms apply where no flag is given')
+    .option('--no-config', 'ignore every configuration file')
+    .action(async (paths: string[], flags: MigrateFlags, command: Command) => {
       for (const p of paths) {
         if (p === '-') throw new UsageError('migrate cannot read stdin: it edits files in place');
         if (!existsSync(path.resolve(io.cwd, p))) throw new UsageError(`no such file or directory: ${p}`);
@@ -55,7 +66,16 @@ export function registerMigrate(program: Command, io: CliIo, setExit: (code: num
       const { renderPatch } = await import('../../reporters/migrate/diff.js');
       const { renderChangeSetJson } = await import('../../reporters/migrate/json.js');
       const { renderSummary } = await import('../../reporters/migrate/summary.js');
+      const pr = await import('../../pr/run.js');
+      const settings = await pr.applyConfig(paths, io, flags, command);
+      const git = await pr.prepareBranch(io, flags);
+      const progress = (await import('../../engine/progress.js')).createProgress({
+        stream: io.stderr,
+        env: io.env,
+        machineOutputOnStdout: flags.format === 'json' || !flags.write,
+      });
       const { changes } = await migrate({
+        onProgress: progress.update,
         paths,
         cwd: io.cwd,
         include: flags.include,
@@ -72,6 +92,7 @@ export function registerMigrate(program: Command, io: CliIo, setExit: (code: num
           unsafe: Boolean(flags.unsafe),
         },
       });
+      progress.done();
       if (flags.patch) await writeFile(path.resolve(io.cwd, flags.patch), renderPatch(changes));
       let written = false;
       if (flags.write) {
@@ -79,7 +100,9 @@ export function registerMigrate(program: Command, io: CliIo, setExit: (code: num
         written = true;
         for (const r of report.refused) io.stderr.write(`keptn-migrate: not written: ${r.path}: ${r.reason}\n`);
         if (report.refused.length > 0) setExit(EXIT.findings);
+        if (git) await pr.commitRewrite(io, flags, git, changes, report.written, settings);
       }
+      if (flags.prBody) await pr.writePrBody(io, paths, flags, changes, settings);
       if (flags.format === 'json') io.stdout.write(renderChangeSetJson(changes, VERSION));
       else {
         if (!flags.write) io.stdout.write(renderPatch(changes));

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { scan } from '../../engine/scan.js';
+import type { ScanResult } from '../../engine/scan.js';
 import { reporters, SCAN_FORMATS, type ScanFormat } from '../../reporters/index.js';
 import { VERSION } from '../../version.js';
 import { exitCodeFor, type FailOn } from '../exit-code.js';
@@ -20,6 +20,9 @@ interface ScanFlags {
   allBranches?: boolean;
   stdinFilename?: string;
   color?: boolean;
+  config?: string | boolean;
+  baseline?: string;
+  baselineWrite?: string;
 }
 
 export function registerScan(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -38,26 +41,90 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
     .option('--stdin-filename <name>', 'the name to report for `-` (stdin)')
     .option('--color', 'force colours')
     .option('--no-color', 'disable colours')
-    .action(async (paths: string[], flags: ScanFlags) => {
+    .option('-c, --config <file>', 'configuration file (default: .keptn-migrate.yaml found upward from the first path)')
+    .option('--no-config', 'ignore every configuration file')
+    .option('--baseline <file>', 'report only findings that are not in this baseline (see --baseline-write)')
+    .option('--baseline-write <file>', "record today's findings as the baseline, then report only findings that are not in it")
+    .action(async (paths: string[], flags: ScanFlags, command: Command) => {
       for (const p of paths) {
         if (p !== '-' && !existsSync(path.resolve(io.cwd, p))) throw new UsageError(`no such file or directory: ${p}`);
       }
+      const { ConfigError, resolveConfig, scanSelection } = await import('../../config/resolve.js');
+      const { applyBaseline, BaselineError, createBaseline, readBaseline, renderBaseline } = await import('../../engine/baseline.js');
+      const { createProgress } = await import('../../engine/progress.js');
+      const { scan } = await import('../../engine/scan.js');
+      let loaded;
+      try {
+        loaded = resolveConfig(paths, io.cwd, flags.config);
+      } catch (e) {
+        if (e instanceof ConfigError) throw new UsageError(`invalid configuration:\n${e.message}`);
+        throw e;
+      }
+      const config = loaded?.config;
+      const fromCli = (name: string) => command.getOptionValueSource(name) === 'cli';
+      const failOn: FailOn = fromCli('failOn') ? flags.failOn : (config?.failOn ?? flags.failOn);
+      const maxWarnings = flags.maxWarnings ?? config?.maxWarnings;
+      const selection = scanSelection(config, { include: flags.include, exclude: flags.exclude });
       const stdin = paths.includes('-') ? { text: await readAll(io.stdin), filename: flags.stdinFilename } : undefined;
-      const result = await scan({
-        paths,
-        cwd: io.cwd,
-        include: flags.include,
-        exclude: flags.exclude,
-        maxFileSize: flags.maxFileSize,
-        allBranches: flags.allBranches,
-        stdin,
-      });
+      const progress = createProgress({ stream: io.stderr, env: io.env, machineOutputOnStdout: !flags.output && flags.format !== 'stylish' });
+      let result: ScanResult;
+      try {
+        result = await scan({
+          paths,
+          cwd: io.cwd,
+          include: selection.include,
+          exclude: selection.exclude,
+          maxFileSize: flags.maxFileSize,
+          allBranches: flags.allBranches,
+          stdin,
+          rules: selection.rules,
+          settings: selection.settings,
+          onProgress: progress.update,
+        });
+      } finally {
+        progress.done();
+      }
+      const baselineFile = flags.baselineWrite ?? flags.baseline ?? (config?.baseline && loaded ? path.relative(io.cwd, path.resolve(path.dirname(loaded.file), config.baseline)) : undefined);
+      if (flags.baselineWrite) {
+        await writeFile(path.resolve(io.cwd, flags.baselineWrite), renderBaseline(createBaseline(result.findings, VERSION)));
+        io.stderr.write(`keptn-migrate: wrote ${result.findings.length} finding(s) to the baseline ${flags.baselineWrite}\n`);
+      }
+      if (baselineFile) {
+        let baseline;
+        try {
+          baseline = await readBaseline(path.resolve(io.cwd, baselineFile), baselineFile);
+        } catch (e) {
+          if (e instanceof BaselineError) throw new UsageError(e.message);
+          throw e;
+        }
+        const split = applyBaseline(result.findings, baseline);
+        if (split.stale.length > 0) {
+          io.stderr.write(`keptn-migrate: ${split.stale.length} baseline entr${split.stale.length === 1 ? 'y no longer occurs' : 'ies no longer occur'} (fixed or moved to another rule or file); run with --baseline-write ${baselineFile} to prune\n`);
+        }
+        result = { ...result, findings: split.fresh };
+      }
       const color = flags.output ? false : flags.format === 'stylish' && useColor(io, flags.color);
-      const text = reporters[flags.format](result, { color, toolVersion: VERSION, failOn: flags.failOn });
+      const ctx = { color, toolVersion: VERSION, failOn };
+      let text: string;
+      if (flags.format === 'github') {
+        const { renderGithub, workspacePrefix } = await import('../../reporters/github.js');
+        const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+        if (summaryFile) {
+          const { renderMarkdown } = await import('../../reporters/markdown.js');
+          const { readinessReport } = await import('../../reporters/report/index.js');
+          const report = readinessReport(result, { name: path.basename(result.root), toolVersion: VERSION });
+          await appendFile(summaryFile, renderMarkdown(report, { fullReportHint: 'run `keptn-migrate report` for the full report' }) + '\n');
+        }
+        text = renderGithub(result, ctx, { pathPrefix: workspacePrefix(io.cwd, io.env.GITHUB_WORKSPACE), summaryWritten: Boolean(summaryFile) });
+      } else if (flags.format === 'gitlab') {
+        const { workspacePrefix } = await import('../../reporters/github.js');
+        const { renderGitlab } = await import('../../reporters/gitlab.js');
+        text = renderGitlab(result, ctx, { pathPrefix: workspacePrefix(io.cwd, io.env.CI_PROJECT_DIR) });
+      } else text = reporters[flags.format](result, ctx);
       if (flags.output) await writeFile(path.resolve(io.cwd, flags.output), text);
       else io.stdout.write(text);
       for (const failure of result.failures) io.stderr.write(`keptn-migrate: internal error in rule ${failure.ruleId}:\n${failure.error}\n`);
       if (result.failures.length > 0) setExit(EXIT.error);
-      else setExit(exitCodeFor(result.findings, flags.failOn, flags.maxWarnings));
+      else setExit(exitCodeFor(result.findings, failOn, maxWarnings));
     });
 }
