@@ -6,7 +6,7 @@ import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
 import type { Reporter } from './types.js';
 
-export const SCAN_FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github', 'gitlab'] as const;
-export type ScanFormat = (typeof SCAN_FORMATS)[number];
+import type { ScanFormat } from './formats.js';
+export { SCAN_FORMATS, type ScanFormat } from './formats.js';
 
 export const reporters: Record<ScanFormat, Reporter> = { stylish, json, sarif, junit, github, gitlab };

@@ -3,7 +3,7 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { ScanResult } from '../../engine/scan.js';
-import { reporters, SCAN_FORMATS, type ScanFormat } from '../../reporters/index.js';
+import { SCAN_FORMATS, type ScanFormat } from '../../reporters/formats.js';
 import { VERSION } from '../../version.js';
 import { exitCodeFor, type FailOn } from '../exit-code.js';
 import { EXIT, UsageError, readAll, useColor, type CliIo } from '../io.js';
@@ -120,7 +120,10 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
         const { workspacePrefix } = await import('../../reporters/github.js');
         const { renderGitlab } = await import('../../reporters/gitlab.js');
         text = renderGitlab(result, ctx, { pathPrefix: workspacePrefix(io.cwd, io.env.CI_PROJECT_DIR) });
-      } else text = reporters[flags.format](result, ctx);
+      } else {
+        const { loadReporter } = await import('../../reporters/load.js');
+        text = (await loadReporter(flags.format))(result, ctx);
+      }
       if (flags.output) await writeFile(path.resolve(io.cwd, flags.output), text);
       else io.stdout.write(text);
       for (const failure of result.failures) io.stderr.write(`keptn-migrate: internal error in rule ${failure.ruleId}:\n${failure.error}\n`);
