@@ -125,6 +125,8 @@ describe('module graph', () => {
       }
     };
     visit(path.join(root, 'src/cli/commands/scan.ts'));
+    // the command loads the engine lazily: follow that edge too
+    visit(path.join(root, 'src/engine/scan.ts'));
     const inTasks = [...seen].filter((f) => f.includes(`${path.sep}src${path.sep}tasks${path.sep}`) || f.includes(`${path.sep}transforms${path.sep}`));
     expect(seen.size).toBeGreaterThan(10);
     const chain = (f: string): string[] => (f ? [...chain(parent.get(f) ?? ''), path.relative(root, f)] : []);

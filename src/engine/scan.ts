@@ -49,7 +49,21 @@ export interface ScanResult {
 
 const READ_AHEAD = 16;
 
+/** The files a scan reads, after discovery: what `scan` analyses and what the cache hashes. */
+export interface ScanInputs {
+  root: string;
+  refs: FileRef[];
+  skipped: SkipNotice[];
+  unreadable: UnreadableFile[];
+  branches: string[];
+  paths: string[];
+}
+
 export async function scan(options: ScanOptions): Promise<ScanResult> {
+  return analyse(await collectInputs(options), options);
+}
+
+export async function collectInputs(options: ScanOptions): Promise<ScanInputs> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const refs: FileRef[] = [];
@@ -88,6 +102,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
   }
 
+  return { root, refs, skipped, unreadable, branches, paths };
+}
+
+export async function analyse(inputs: ScanInputs, options: ScanOptions): Promise<ScanResult> {
+  const { root, refs, skipped, unreadable, branches, paths } = inputs;
   const chartDirs = new Set(refs.filter((r) => /(^|\/)Chart\.ya?ml$/.test(r.relPath)).map((r) => dirOf(r.relPath)));
   const builder = new ModelBuilder(root);
   const stats: ScanStats = { files: 0, documents: 0, bytes: 0, kinds: {}, branches };

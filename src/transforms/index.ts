@@ -11,6 +11,7 @@ import createExampleAnalyses from './create-example-analyses.js';
 import createKeptnApps from './create-keptn-apps.js';
 import createMetricsProviders from './create-metrics-providers.js';
 import enableNamespaces from './enable-namespaces.js';
+import upgradeKltResources from './upgrade-klt-resources.js';
 
 export const allTransforms: readonly Transform[] = [
   annotateWorkloads,
@@ -24,4 +25,5 @@ export const allTransforms: readonly Transform[] = [
   createKeptnApps,
   createMetricsProviders,
   enableNamespaces,
+  upgradeKltResources,
 ];

@@ -21,6 +21,8 @@ interface ScanFlags {
   stdinFilename?: string;
   color?: boolean;
   config?: string | boolean;
+  cache?: boolean;
+  cacheLocation?: string;
   baseline?: string;
   baselineWrite?: string;
 }
@@ -41,6 +43,8 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
     .option('--stdin-filename <name>', 'the name to report for `-` (stdin)')
     .option('--color', 'force colours')
     .option('--no-color', 'disable colours')
+    .option('--cache', 'reuse the previous result when no file, option or configuration changed (ESLint-style)')
+    .option('--cache-location <file>', 'where the cache is kept (default .keptn-migrate-cache)')
     .option('-c, --config <file>', 'configuration file (default: .keptn-migrate.yaml found upward from the first path)')
     .option('--no-config', 'ignore every configuration file')
     .option('--baseline <file>', 'report only findings that are not in this baseline (see --baseline-write)')
@@ -69,7 +73,7 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       const progress = createProgress({ stream: io.stderr, env: io.env, machineOutputOnStdout: !flags.output && flags.format !== 'stylish' });
       let result: ScanResult;
       try {
-        result = await scan({
+        const scanOptions = {
           paths,
           cwd: io.cwd,
           include: selection.include,
@@ -80,7 +84,14 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
           rules: selection.rules,
           settings: selection.settings,
           onProgress: progress.update,
-        });
+        };
+        // the step summary of --format github needs the whole model, which the cache does not keep
+        const cacheUsable = (flags.cache || flags.cacheLocation) && !(flags.format === 'github' && io.env.GITHUB_STEP_SUMMARY);
+        if (cacheUsable) {
+          const { cachedScan, DEFAULT_CACHE_FILE } = await import('../../engine/scan-cache.js');
+          const cacheFile = path.resolve(io.cwd, flags.cacheLocation ?? DEFAULT_CACHE_FILE);
+          result = await cachedScan(scanOptions, cacheFile, JSON.stringify({ config, failOn }));
+        } else result = await scan(scanOptions);
       } finally {
         progress.done();
       }

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeAtomic } from '../edit/atomic-write.js';
+import { emptyProject } from '../model/build.js';
+import type { KeptnProject } from '../model/project.js';
+import { allRules } from '../rules/index.js';
+import { VERSION } from '../version.js';
+import { analyse, collectInputs, type ScanOptions, type ScanResult } from './scan.js';
+
+export const DEFAULT_CACHE_FILE = '.keptn-migrate-cache';
+const CACHE_FORMAT = 1;
+
+interface CacheEntry {
+  format: number;
+  key: string;
+  result: Omit<ScanResult, 'project' | 'rules'> & { projects: Omit<KeptnProject, 'shipyard' | 'copies'>[] };
+}
+
+/**
+ * ESLint-style `--cache`: the result of a scan is kept in one file, keyed by the tool version, the options and
+ * configuration that shape it, and a hash of every file read. Rules look across files, so any change re-runs the whole
+ * scan; an unchanged repository is answered from the cache after reading and hashing its files.
+ */
+export async function cachedScan(options: ScanOptions, cacheFile: string, configKey: string): Promise<ScanResult & { fromCache: boolean }> {
+  const inputs = await collectInputs(options);
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ v: VERSION, f: CACHE_FORMAT, o: optionsKey(options), c: configKey, root: inputs.root, skipped: inputs.skipped, unreadable: inputs.unreadable }));
+  const contents = new Map<string, Uint8Array>();
+  for (const ref of inputs.refs) {
+    const bytes = await ref.read();
+    contents.set(`${ref.branch ?? ''}:${ref.relPath}`, bytes);
+    hash.update(`\u0000${ref.branch ?? ''}:${ref.relPath}\u0000`).update(bytes);
+  }
+  if (options.stdin) hash.update('\u0000stdin\u0000').update(options.stdin.text);
+  const key = hash.digest('hex');
+
+  const hit = readEntry(cacheFile, key);
+  if (hit) return { ...restore(hit, options), fromCache: true };
+
+  const refs = inputs.refs.map((ref) => {
+    const bytes = contents.get(`${ref.branch ?? ''}:${ref.relPath}`);
+    return bytes ? { ...ref, read: async () => bytes } : ref;
+  });
+  const result = await analyse({ ...inputs, refs }, options);
+  const entry: CacheEntry = {
+    format: CACHE_FORMAT,
+    key,
+    result: {
+      root: result.root,
+      findings: result.findings,
+      skipped: result.skipped,
+      failures: result.failures,
+      stats: result.stats,
+      suppressed: result.suppressed,
+      projects: result.project.projects.map(({ shipyard: _s, copies: _c, ...rest }) => rest),
+    },
+  };
+  if (result.failures.length === 0) await writeAtomic(cacheFile, JSON.stringify(entry));
+  return { ...result, fromCache: false };
+}
+
+function optionsKey(o: ScanOptions): unknown {
+  return {
+    paths: o.paths,
+    cwd: o.cwd,
+    include: o.include,
+    exclude: o.exclude,
+    maxFileSize: o.maxFileSize,
+    allBranches: o.allBranches,
+    stdin: o.stdin?.filename,
+    rules: (o.rules ?? allRules).map((r) => r.id),
+    settings: o.settings,
+  };
+}
+
+function readEntry(file: string, key: string): CacheEntry | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const entry = JSON.parse(readFileSync(file, 'utf8')) as CacheEntry;
+    return entry.format === CACHE_FORMAT && entry.key === key ? entry : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** a ScanResult whose model holds only the project summaries: enough for every scan reporter */
+function restore(entry: CacheEntry, options: ScanOptions): ScanResult {
+  const project = emptyProject(entry.result.root);
+  project.projects = entry.result.projects.map((p) => ({ ...p, copies: [] }));
+  project.skipped = entry.result.skipped;
+  const { projects: _p, ...rest } = entry.result;
+  return { ...rest, project, rules: options.rules ?? allRules };
+}
