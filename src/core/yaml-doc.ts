@@ -31,6 +31,44 @@ export class YamlDoc {
     return this.tree;
   }
 
+  /**
+   * Keeps only what later readers need of a document nobody edits: the values and source ranges at `keep` (and their
+   * parents); everything else (parser events, the rest of the value) is released. Lookups elsewhere fall back to the
+   * nearest kept ancestor, as for any missing path.
+   */
+  detach(keep: readonly DataPath[]): void {
+    const root: Extract<PositionNode, { kind: 'map' }> = { kind: 'map', range: this.locate([]), entries: [] };
+    const stub: Record<string, unknown> = {};
+    for (const path of keep) {
+      if (path.length === 0 || !this.has(path)) continue;
+      let node: PositionNode = root;
+      let target = stub;
+      let source: unknown = this.value;
+      for (let i = 0; i < path.length; i++) {
+        const seg = String(path[i]);
+        source = (source as Record<string, unknown> | undefined)?.[seg];
+        const last = i === path.length - 1;
+        if (node.kind !== 'map') break;
+        let entry = node.entries.find((e) => e.key === seg);
+        if (!entry) {
+          const sub = path.slice(0, i + 1);
+          entry = {
+            key: seg,
+            keyRange: this.locate(sub, 'key'),
+            value: last ? { kind: 'scalar', range: this.locate(sub), empty: false } : { kind: 'map', range: this.locate(sub), entries: [] },
+          };
+          node.entries.push(entry);
+        }
+        node = entry.value;
+        if (last) target[seg] = source;
+        else target = (target[seg] ??= {}) as Record<string, unknown>;
+      }
+    }
+    (this as { value: unknown }).value = stub;
+    this.tree = root;
+    this.events = undefined;
+  }
+
   /** Releases the parser events once the position tree exists or is no longer needed. */
   compact(): void {
     void this.root;
