@@ -1,6 +1,6 @@
 import { locateInEvents } from './event-locate.js';
 import { PackedEvents } from './packed-events.js';
-import { buildPositionTree, type PositionNode } from './position-tree.js';
+import { buildPositionTree, type MapEntry, type PositionNode } from './position-tree.js';
 import type { Range } from './types.js';
 
 export type PathSegment = string | number;
@@ -49,7 +49,7 @@ export class YamlDoc {
         source = (source as Record<string, unknown> | undefined)?.[seg];
         const last = i === path.length - 1;
         if (node.kind !== 'map') break;
-        let entry = node.entries.find((e) => e.key === seg);
+        let entry: MapEntry | undefined = node.entries.find((e) => e.key === seg);
         if (!entry) {
           const sub = path.slice(0, i + 1);
           entry = {
