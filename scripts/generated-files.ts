@@ -5,6 +5,7 @@ import type { Rule } from '../src/engine/rule.js';
 import type { Transform } from '../src/engine/transform.js';
 import { CATALOGUE_BEGIN, CATALOGUE_END, renderCatalogue, renderRuleDoc, replaceBetween } from '../src/docs/rule-docs.js';
 import { TRANSFORMS_BEGIN, TRANSFORMS_END, renderTransformCatalogue } from '../src/docs/transform-docs.js';
+import { COMMANDS, commandHelp, helpBegin, helpEnd } from '../src/docs/cli-docs.js';
 
 function modules(root: string, dir: string): string[] {
   return readdirSync(path.join(root, dir))
@@ -51,6 +52,9 @@ export async function generatedFiles(root: string): Promise<Map<string, string>>
   let readme = readFileSync(path.join(root, 'README.md'), 'utf8');
   readme = replaceBetween(readme, CATALOGUE_BEGIN, CATALOGUE_END, renderCatalogue(rules));
   if (readme.includes(TRANSFORMS_BEGIN)) readme = replaceBetween(readme, TRANSFORMS_BEGIN, TRANSFORMS_END, renderTransformCatalogue(transforms));
+  for (const cmd of COMMANDS) {
+    if (readme.includes(helpBegin(cmd))) readme = replaceBetween(readme, helpBegin(cmd), helpEnd(cmd), await commandHelp(cmd));
+  }
   out.set('README.md', readme);
   return out;
 }

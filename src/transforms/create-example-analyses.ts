@@ -2,6 +2,7 @@ import { defineTransform } from '../engine/transform.js';
 import { gatePlan } from '../gates/plan.js';
 import { durationSeconds, type ArgSource } from '../gates/sli-templates.js';
 import type { MigrationProject, KeptnProject } from '../model/project.js';
+import { evaluationTimeframe } from '../gates/timeframe.js';
 import type { Scope } from '../model/types.js';
 
 export default defineTransform({
@@ -47,21 +48,6 @@ export default defineTransform({
     }
   },
 });
-
-/** the `timeframe` property of the evaluation task in the scope's stage (or the first stage that has one) */
-function evaluationTimeframe(p: KeptnProject | undefined, scope: Scope): string | undefined {
-  const stages = p?.shipyard?.stages ?? [];
-  const ordered = [...stages.filter((s) => s.name === scope.stage), ...stages.filter((s) => s.name !== scope.stage)];
-  for (const stage of ordered) {
-    for (const seq of stage.sequences) {
-      for (const task of seq.tasks) {
-        const tf = task.name === 'evaluation' ? task.properties.timeframe : undefined;
-        if (typeof tf === 'string' && durationSeconds(tf) !== undefined) return tf;
-      }
-    }
-  }
-  return undefined;
-}
 
 function argValue(source: ArgSource, scope: Scope, p: KeptnProject | undefined, timeframe: string): string {
   switch (source.from) {

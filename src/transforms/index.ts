@@ -6,6 +6,7 @@ import convertRemediationToDay2 from './convert-remediation-to-day2.js';
 import convertShipyardTasks from './convert-shipyard-tasks.js';
 import convertSlisToAnalysisValueTemplates from './convert-slis-to-analysis-value-templates.js';
 import convertSlosToAnalysisDefinitions from './convert-slos-to-analysis-definitions.js';
+import convertSlosToEvaluationDefinitions from './convert-slos-to-evaluation-definitions.js';
 import convertWebhooksToDenoTasks from './convert-webhooks-to-deno-tasks.js';
 import createExampleAnalyses from './create-example-analyses.js';
 import createKeptnApps from './create-keptn-apps.js';
@@ -20,6 +21,7 @@ export const allTransforms: readonly Transform[] = [
   convertShipyardTasks,
   convertSlisToAnalysisValueTemplates,
   convertSlosToAnalysisDefinitions,
+  convertSlosToEvaluationDefinitions,
   convertWebhooksToDenoTasks,
   createExampleAnalyses,
   createKeptnApps,
