@@ -36,7 +36,8 @@ export default defineRule({
       for (const o of slo.objectives) {
         if (o.pass.length === 0) continue;
         const t = translateObjective(o);
-        if (t.differing.length === 0) continue;
+        // an invalid pass criterion is slo-invalid-criterion's: Keptn v1 failed the whole evaluation
+        if (t.differing.length === 0 || t.sets.invalidPass.length > 0) continue;
         const loss = t.losses.find((l) => l.values !== undefined && l.at === o.src);
         context.report({
           message: `objective "${o.sli}": no KLT operator pair gives Keptn v1's verdict for every value; the closest translation differs at ${loss?.values ?? 'some values'}`,
