@@ -1,5 +1,5 @@
 import { locateInEvents } from './event-locate.js';
-import { PackedEvents } from './packed-events.js';
+import type { PackedEvents } from './packed-events.js';
 import { buildPositionTree, type MapEntry, type PositionNode } from './position-tree.js';
 import type { Range } from './types.js';
 

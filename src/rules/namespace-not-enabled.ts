@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule.js';
+import { insertEntries } from '../edit/yaml-insert.js';
 import type { Workload } from '../model/types.js';
 import { describeWorkload, isTemplated, kltWorkloads } from './lib/manifests.js';
 
@@ -11,7 +12,7 @@ export default defineRule({
     pack: 'keptn',
     category: 'manifests',
     severity: 'info',
-    fix: 'none',
+    fix: 'safe',
     effort: 1,
     docs: {
       why:
@@ -59,9 +60,13 @@ export default defineRule({
           severity: 'warning',
         });
       } else {
+        const edit = insertEntries({ file: ns.src.file, doc: ns.src.doc, templateActions: [] }, ['metadata', 'annotations'], [[KEY, 'enabled']]);
         context.report({
           message: `Namespace "${ns.name}" holds ${names} but has no annotation ${KEY}: "enabled"; KLT ignores its pods until keptn-migrate migrate adds it`,
           at: nameRef,
+          ...(edit.ok && edit.edits.length > 0
+            ? { fix: { safety: 'safe' as const, title: `annotate Namespace "${ns.name}" with ${KEY}: "enabled"`, edits: edit.edits.map((e) => ({ ...e, file: ns.src.file.displayPath })) } }
+            : {}),
         });
       }
     }

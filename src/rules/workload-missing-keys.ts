@@ -1,4 +1,7 @@
 import { defineRule } from '../engine/rule.js';
+import { insertEntries } from '../edit/yaml-insert.js';
+import { kubeName } from '../klt/names.js';
+import { migratedWorkloads } from '../migration/workloads.js';
 import { describeWorkload, kltWorkloads, versionSource, workloadKeyOf, workloadMeta, KEYS } from './lib/manifests.js';
 
 export default defineRule({
@@ -8,7 +11,7 @@ export default defineRule({
     pack: 'keptn',
     category: 'manifests',
     severity: 'info',
-    fix: 'none',
+    fix: 'safe',
     effort: 1,
     docs: {
       why:
@@ -32,6 +35,8 @@ export default defineRule({
     },
   },
   check(project, context) {
+    const appNames = new Map(project.projects.map((p) => [p.dir, kubeName(p.name, 63) || 'app']));
+    const migrated = new Map(migratedWorkloads(project, (dir) => appNames.get(dir) ?? 'app').map((m) => [m.workload, m]));
     for (const w of kltWorkloads(project)) {
       const workload = workloadKeyOf(project, w, 'workload');
       if (workload.state === 'unknown') continue;
@@ -59,9 +64,19 @@ export default defineRule({
             ? 'KLT would take the registry port and path of the image as its version'
             : 'KLT versions it by a hash of the pod spec';
       const podMeta = w.src.at(...w.podTemplatePath, 'metadata');
+      // the same edit `migrate` makes (k8s keys), for workloads that belong to a Keptn v1 service
+      const m = migrated.get(w);
+      const labels: [string, string][] = [];
+      if (m && !w.podLabels['app.kubernetes.io/name']) labels.push(['app.kubernetes.io/name', m.service]);
+      if (m?.version && !w.podLabels['app.kubernetes.io/version']) labels.push(['app.kubernetes.io/version', m.version]);
+      if (m && !w.podLabels['app.kubernetes.io/part-of']) labels.push(['app.kubernetes.io/part-of', m.app]);
+      const edit = labels.length ? insertEntries({ file: w.src.file, doc: w.src.doc, templateActions: w.templateActions }, [...w.podTemplatePath, 'metadata', 'labels'], labels) : undefined;
       context.report({
         message: `${describeWorkload(w)} has ${missing.join(' and ')}${note}: ${effect}; keptn-migrate migrate adds the missing keys to the pod template`,
         at: { ref: podMeta.exists() ? podMeta : w.src.at('metadata'), target: 'key' },
+        ...(edit?.ok && edit.edits.length > 0
+          ? { fix: { safety: 'safe' as const, title: `add ${labels.map(([k]) => k).join(', ')} to the pod template`, edits: edit.edits.map((e) => ({ ...e, file: w.src.file.displayPath })) } }
+          : {}),
       });
     }
   },
