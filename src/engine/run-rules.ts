@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash128 } from '../core/hash.js';
 import type { Finding, Severity } from '../core/types.js';
 import type { MigrationProject } from '../model/project.js';
 import { SourceRef } from '../model/source-ref.js';
@@ -62,7 +62,7 @@ function toFinding(rule: Rule, d: ReportDescriptor, severity: Severity, seen: Ma
     severity,
     message: d.message,
     location: { file: file.displayPath, start: span.start, end: span.end, range },
-    fingerprint: createHash('sha256').update(`${base}\u0000${n}`).digest('hex').slice(0, 32),
+    fingerprint: hash128(`${base}\u0000${n}`),
     anchor,
   };
   if (d.fix) finding.fix = d.fix;

@@ -63,8 +63,23 @@ export function complement(set: IntervalSet): IntervalSet {
   return normalize(out.filter((i) => !(i.lo === -Infinity && i.hi === -Infinity) && !(i.lo === Infinity)));
 }
 
+/** two-pointer intersection of normalised sets */
 export function intersect(a: IntervalSet, b: IntervalSet): IntervalSet {
-  return complement(union(complement(a), complement(b)));
+  const out: Interval[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as Interval;
+    const y = b[j] as Interval;
+    const lo = Math.max(x.lo, y.lo);
+    const loClosed = x.lo === y.lo ? x.loClosed && y.loClosed : x.lo > y.lo ? x.loClosed : y.loClosed;
+    const hi = Math.min(x.hi, y.hi);
+    const hiClosed = x.hi === y.hi ? x.hiClosed && y.hiClosed : x.hi < y.hi ? x.hiClosed : y.hiClosed;
+    if (lo < hi || (lo === hi && loClosed && hiClosed)) out.push({ lo, loClosed, hi, hiClosed });
+    if (x.hi < y.hi || (x.hi === y.hi && !x.hiClosed)) i++;
+    else j++;
+  }
+  return out;
 }
 
 export function difference(a: IntervalSet, b: IntervalSet): IntervalSet {

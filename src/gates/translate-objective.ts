@@ -70,38 +70,13 @@ export function translateObjective(o: Objective): ObjectiveTranslation {
     });
   }
 
-  const pass = sets.pass;
-  const warnOnly = difference(sets.warning, pass);
-  const fail = complement(union(pass, sets.warning));
-  const notPass = complement(pass);
-  const points = endpoints(pass, sets.warning);
-  const candidates: (KltOperator | undefined)[] = [undefined, ...candidateOperators(points)];
-
-  let best: Scored | undefined;
-  for (const f of candidates) {
-    const fSet = operatorSet(f);
-    for (const w of candidates) {
-      const wSet = operatorSet(w);
-      const kltFail = fSet;
-      const kltWarn = difference(wSet, fSet);
-      const kltPass = complement(union(fSet, wSet));
-      const differing = union(symmetric(kltPass, pass), symmetric(kltWarn, warnOnly), symmetric(kltFail, fail));
-      // a KLT verdict better than Keptn v1's (a bad release passing) is worse than a stricter one
-      const lenient = union(intersect(kltPass, complement(pass)), intersect(kltWarn, fail));
-      const cost = measure(differing) + 9 * measure(lenient);
-      const preference = w === undefined ? 0 : equals(wSet, notPass) ? 1 : equals(wSet, warnOnly) ? 2 : 3;
-      if (!best || cost < best.cost || (cost === best.cost && preference < best.preference)) {
-        best = { failure: f, warning: w, differing, cost, preference };
-      }
-    }
-  }
-  const chosen = best as Scored;
+  const chosen: Scored = { ...chooseOperators(sets.pass, sets.warning) };
   if (sets.invalidPass.length > 0) chosen.differing = complement([]);
   const exact = chosen.differing.length === 0;
   if (!exact && sets.invalidPass.length === 0) {
     losses.push({
       at: o.src,
-      reason: `no single KLT failure/warning operator pair expresses Keptn v1's criteria exactly (pass ${formatSet(pass)}, warning ${formatSet(warnOnly)}); the closest one is used`,
+      reason: `no single KLT failure/warning operator pair expresses Keptn v1's criteria exactly (pass ${formatSet(sets.pass)}, warning ${formatSet(difference(sets.warning, sets.pass))}); the closest one is used`,
       values: formatSet(chosen.differing),
     });
   }
@@ -114,6 +89,61 @@ export function translateObjective(o: Objective): ObjectiveTranslation {
     losses,
     sets,
   };
+}
+
+const cache = new Map<string, Scored>();
+const CACHE_LIMIT = 10_000;
+
+/**
+ * The failure/warning pair for a pass set and a warning set. SLOs repeat the same criteria across services and
+ * stages, so the choice is cached by the two sets. An exact failure operator is looked for first (a single pass over
+ * the candidates); the search over every pair runs only when the criteria have no exact form.
+ */
+function chooseOperators(pass: IntervalSet, warning: IntervalSet): Scored {
+  const key = `${formatSet(pass)}|${formatSet(warning)}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const result = search(pass, warning);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, result);
+  return result;
+}
+
+function search(pass: IntervalSet, warning: IntervalSet): Scored {
+  const warnOnly = difference(warning, pass);
+  const fail = complement(union(pass, warning));
+  const notPass = complement(pass);
+  const candidates: (KltOperator | undefined)[] = [undefined, ...candidateOperators(endpoints(pass, warning))];
+  const preferenceOf = (w: KltOperator | undefined, wSet: IntervalSet) => (w === undefined ? 0 : equals(wSet, notPass) ? 1 : equals(wSet, warnOnly) ? 2 : 3);
+
+  const exactFailures = candidates.filter((f) => equals(operatorSet(f), fail));
+  let best: Scored | undefined;
+  for (const f of exactFailures) {
+    const fSet = operatorSet(f);
+    for (const w of candidates) {
+      const wSet = operatorSet(w);
+      if (!equals(difference(wSet, fSet), warnOnly) || !equals(complement(union(fSet, wSet)), pass)) continue;
+      const preference = preferenceOf(w, wSet);
+      if (!best || preference < best.preference) best = { failure: f, warning: w, differing: [], cost: 0, preference };
+    }
+  }
+  if (best) return best;
+
+  for (const f of candidates) {
+    const fSet = operatorSet(f);
+    for (const w of candidates) {
+      const wSet = operatorSet(w);
+      const kltWarn = difference(wSet, fSet);
+      const kltPass = complement(union(fSet, wSet));
+      const differing = union(symmetric(kltPass, pass), symmetric(kltWarn, warnOnly), symmetric(fSet, fail));
+      // a KLT verdict better than Keptn v1's (a bad release passing) is worse than a stricter one
+      const lenient = union(intersect(kltPass, complement(pass)), intersect(kltWarn, fail));
+      const cost = measure(differing) + 9 * measure(lenient);
+      const preference = preferenceOf(w, wSet);
+      if (!best || cost < best.cost || (cost === best.cost && preference < best.preference)) best = { failure: f, warning: w, differing, cost, preference };
+    }
+  }
+  return best as Scored;
 }
 
 function symmetric(a: IntervalSet, b: IntervalSet): IntervalSet {
