@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Severity } from '../core/types.js';
 import type { Rule } from '../engine/rule.js';
@@ -16,9 +17,21 @@ export interface LoadedConfig {
   config: KeptnMigrateConfig;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
-ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
-const validate = ajv.compile<KeptnMigrateConfig>(CONFIG_SCHEMA);
+let compiled: ValidateFunction<KeptnMigrateConfig> | undefined;
+
+/** the schema validator, built on first use: ajv is only loaded when there is a configuration file to check */
+function validate(data: unknown): data is KeptnMigrateConfig {
+  if (!compiled) {
+    const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
+    const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
+    ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
+    compiled = ajv.compile<KeptnMigrateConfig>(CONFIG_SCHEMA);
+  }
+  const ok = compiled(data);
+  validate.errors = compiled.errors;
+  return ok;
+}
+validate.errors = undefined as ErrorObject[] | null | undefined;
 
 /**
  * Looks for `.keptn-migrate.yaml` (or `.yml`) in `start` (a directory, or a file's directory) and then in each
