@@ -30,6 +30,20 @@ describe('discover', () => {
     expect(d.files.map((f) => f.relPath)).toEqual(['Jenkinsfile', 'a/shipyard.yaml', 'b/slo.yaml']);
   });
 
+  it('applies nested .gitignore files with git precedence: deeper rules win, ignored directories hide their files', async () => {
+    const root = tree({
+      '.gitignore': 'build/\n*.tmp.yaml\n',
+      'a.tmp.yaml': '',
+      'build/out.yaml': '',
+      'svc/.gitignore': '!keep.tmp.yaml\nlocal/\n',
+      'svc/keep.tmp.yaml': '',
+      'svc/drop.tmp.yaml': '',
+      'svc/local/x.yaml': '',
+      'svc/deploy.yaml': '',
+    });
+    expect((await discover(root)).files.map((f) => f.relPath)).toEqual(['svc/deploy.yaml', 'svc/keep.tmp.yaml']);
+  });
+
   it('applies --include and --exclude', async () => {
     const root = tree({ 'a.yaml': '', 'b.yml': '', 'c/d.yaml': '', 'notes.txt': '' });
     expect((await discover(root, { exclude: ['c/**'] })).files.map((f) => f.relPath)).toEqual(['a.yaml', 'b.yml']);

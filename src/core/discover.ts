@@ -1,7 +1,8 @@
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs, lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { globby } from 'globby';
 import picomatch from 'picomatch';
+import { GitIgnore } from './gitignore.js';
 import type { SkipNotice } from './types.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -67,19 +68,21 @@ export async function discover(target: string, options: DiscoverOptions = {}): P
   }
 
   const realRoot = await fs.realpath(abs);
+  // one walk; .gitignore rules are applied here (globby's own option walks the tree a second time: 6x slower)
   const entries = await globby(['**/*'], {
     cwd: abs,
     dot: true,
     onlyFiles: false,
     followSymbolicLinks: false,
-    gitignore: true,
     ignore: ALWAYS_IGNORED,
     objectMode: true,
   });
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const gitignore = GitIgnore.load(abs, entries.filter((e) => e.name === '.gitignore' && e.dirent.isFile()).map((e) => e.path));
   for (const entry of entries) {
     const rel = entry.path;
     if (entry.dirent.isDirectory()) continue;
+    if (!gitignore.empty && gitignore.ignores(rel)) continue;
     if (entry.dirent.isSymbolicLink()) {
       const notice = await describeLink(abs, realRoot, rel);
       if (notice && (matches(rel) || notice.reason.includes('directory'))) result.skipped.push(notice);
@@ -95,7 +98,8 @@ async function addFile(result: Discovery, root: string, rel: string, maxSize: nu
   const absPath = path.join(root, rel);
   let size: number;
   try {
-    const st = await fs.lstat(absPath);
+    // synchronous: thousands of awaited lstat calls cost more than the calls themselves
+    const st = lstatSync(absPath);
     if (st.isSymbolicLink() && explicit) {
       const notice = await describeLink(root, await fs.realpath(root), rel);
       if (notice) {
