@@ -12,13 +12,15 @@ export interface UndecodableText {
   line?: number;
 }
 
-const BINARY_SNIFF_BYTES = 8000;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** Decodes a file's bytes as strict UTF-8; binary files and invalid UTF-8 are refused, never silently repaired. */
+/**
+ * Decodes a file's bytes as strict UTF-8; binary files and invalid UTF-8 are refused, never silently repaired. A NUL
+ * byte anywhere refuses the file (go-yaml rejects control characters; a NUL past any sniffing window would otherwise
+ * reach the parsers), found with one native scan of the whole buffer.
+ */
 export function decodeText(bytes: Uint8Array): DecodedText | UndecodableText {
-  const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
-  const nul = sniff.indexOf(0);
+  const nul = bytes.indexOf(0);
   if (nul !== -1) {
     return { ok: false, reason: 'binary file (NUL byte found), not analysed', line: lineOfByte(bytes, nul) };
   }
@@ -46,17 +48,41 @@ function lineOfByte(bytes: Uint8Array, index: number): number {
   return line;
 }
 
-function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+/**
+ * The offset of the first byte that starts an ill-formed UTF-8 sequence (Unicode Table 3-7, as the fatal decoder
+ * reads it): a stray continuation byte, an overlong form (C0, C1, E0 80-9F, F0 80-8F), an encoded surrogate (ED A0-BF),
+ * a code point above U+10FFFF (F4 90-BF, F5-FF) or a truncated sequence.
+ */
+export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  const n = bytes.length;
   let i = 0;
-  while (i < bytes.length) {
+  while (i < n) {
     const b = bytes[i] as number;
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
-    if (need < 0) return i;
-    for (let k = 1; k <= need; k++) {
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    // the allowed range of the second byte; later continuation bytes are always 80-BF
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      else if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      else if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    const second = bytes[i + 1];
+    if (second === undefined || second < lo || second > hi) return i;
+    for (let k = 2; k <= need; k++) {
       const c = bytes[i + k];
       if (c === undefined || (c & 0xc0) !== 0x80) return i;
     }
     i += need + 1;
   }
-  return bytes.length;
+  return n;
 }

@@ -39,6 +39,10 @@ export async function loadFile(ref: FileRef, chartDirs: ReadonlySet<string>): Pr
   } catch (e) {
     return { ok: false, origin, reason: `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
   }
+  // --max-file-size was checked when the file was listed; it may have grown since
+  if (ref.maxSize !== undefined && bytes.length > ref.maxSize) {
+    return { ok: false, origin, reason: `larger than --max-file-size (${bytes.length} > ${ref.maxSize} bytes), not analysed` };
+  }
   return loadBytes(origin, bytes, fileKind);
 }
 

@@ -1,33 +1,93 @@
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node as YNode } from 'yaml';
+import { Composer, Parser, isAlias, isMap, isScalar, isSeq, type CST, type Document as YDocument, type DocumentOptions, type Node as YNode, type ParseOptions, type SchemaOptions } from 'yaml';
 import type { PositionNode } from './position-tree.js';
 
-/** Flow-bracket and indentation depth, cheap to compute; `yaml` 2.8.3-2.9.1 abort the process on very deep input. */
+/**
+ * A cheap upper bound of how deep a stream nests, screened before `yaml` (2.8.3-2.9.1 abort the process on very deep
+ * input) ever sees it. Conservative by design, it may over-count but should never under-count what a parser nests:
+ * - block structure: a stack of indentation columns (one level per deeper indentation, so one-space indentation
+ *   counts fully), plus one level per compact indicator at the start of a line (`- - a`, `? ? a`, `: : a`, `- ? : a`),
+ *   each of which also opens a column for the lines below it;
+ * - flow structure: `[`/`{` minus `]`/`}` wherever they occur.
+ * The two are added. parseWithYaml() measures the parsed token tree exactly before composing, so this only keeps
+ * clearly too deep text away from the `yaml` tokenizer.
+ */
 export function nestingDepth(text: string): number {
+  const n = text.length;
+  const columns: number[] = [];
   let flow = 0;
   let maxFlow = 0;
-  let maxIndent = 0;
-  let lineStart = true;
-  let indent = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      lineStart = true;
-      indent = 0;
-      continue;
-    }
-    if (lineStart) {
-      if (c === 32 || c === 45) {
-        indent++;
-        continue;
+  let maxBlock = 0;
+  let i = 0;
+  while (i < n) {
+    // line start: indentation (tabs too: not valid YAML indentation, but lenient readers may accept it)
+    const lineStart = i;
+    let c = text.charCodeAt(i);
+    while (i < n && (c === 32 || c === 9)) c = text.charCodeAt(++i);
+    if (i < n && c !== 10 && c !== 13 && c !== 35) {
+      let col = i - lineStart;
+      while (columns.length > 0 && (columns[columns.length - 1] as number) > col) columns.pop();
+      if (columns.length === 0 || (columns[columns.length - 1] as number) < col) columns.push(col);
+      // compact nesting: indicators followed by white space or the end of the line
+      for (;;) {
+        if (c !== 45 && c !== 63 && c !== 58) break;
+        const next = i + 1 < n ? text.charCodeAt(i + 1) : 10;
+        if (next !== 32 && next !== 9 && next !== 10 && next !== 13) break;
+        i++;
+        while (i < n && ((c = text.charCodeAt(i)) === 32 || c === 9)) i++;
+        if (i >= n) break;
+        c = text.charCodeAt(i);
+        col = i - lineStart;
+        columns.push(col);
       }
-      lineStart = false;
-      if (indent > maxIndent) maxIndent = indent;
+      if (columns.length > maxBlock) maxBlock = columns.length;
     }
-    if (c === 91 || c === 123) {
-      if (++flow > maxFlow) maxFlow = flow;
-    } else if (c === 93 || c === 125) flow = Math.max(0, flow - 1);
+    // rest of the line
+    for (; i < n; i++) {
+      c = text.charCodeAt(i);
+      if (c === 10) {
+        i++;
+        break;
+      }
+      if (c === 91 || c === 123) {
+        if (++flow > maxFlow) maxFlow = flow;
+      } else if ((c === 93 || c === 125) && flow > 0) flow--;
+    }
   }
-  return Math.max(maxFlow, Math.ceil(maxIndent / 2));
+  return maxBlock + maxFlow;
+}
+
+/** how deep the collections of a parsed (CST) document nest: what the `yaml` composer recurses into */
+function tokenDepth(root: CST.Token | undefined, limit: number): number {
+  if (!root) return 0;
+  let max = 0;
+  const stack: [CST.Token, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop() as [CST.Token, number];
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    if (depth > max) {
+      max = depth;
+      if (max > limit) return max;
+    }
+    for (const item of token.items) {
+      const { key, value } = item as CST.CollectionItem;
+      if (key) stack.push([key, depth + 1]);
+      if (value) stack.push([value, depth + 1]);
+    }
+  }
+  return max;
+}
+
+/**
+ * `yaml`'s parseAllDocuments() (without pretty error messages), safe on any input: undefined when a document nests
+ * deeper than `maxDepth`. The tokenizer and parser are iterative and safe on any input; the composer recurses (and
+ * aborts the process on deep input), so it only gets token trees measured within `maxDepth`, after the cheap
+ * nestingDepth() screen.
+ */
+export function parseAllDocumentsWithin(text: string, maxDepth: number, options: DocumentOptions & ParseOptions & SchemaOptions = {}): YDocument.Parsed[] | undefined {
+  if (nestingDepth(text) > maxDepth) return undefined;
+  const tokens = Array.from(new Parser().parse(text));
+  for (const token of tokens) if (token.type === 'document' && tokenDepth(token.value, maxDepth) > maxDepth) return undefined;
+  return Array.from(new Composer(options).compose(tokens));
 }
 
 export interface FallbackDoc {
@@ -42,15 +102,13 @@ export interface FallbackDoc {
  * documents when `yaml` reads the whole stream without error, else undefined.
  */
 export function parseWithYaml(text: string, maxDepth: number): FallbackDoc[] | undefined {
-  if (nestingDepth(text) > maxDepth) return undefined;
   let docs;
   try {
-    docs = parseAllDocuments(text, { merge: true, uniqueKeys: true, logLevel: 'error' });
+    docs = parseAllDocumentsWithin(text, maxDepth, { merge: true, uniqueKeys: true, logLevel: 'error' });
   } catch {
     return undefined;
   }
-  if (!Array.isArray(docs)) return undefined;
-  if (docs.some((d) => d.errors.length > 0)) return undefined;
+  if (!docs || docs.some((d) => d.errors.length > 0)) return undefined;
   const out: FallbackDoc[] = [];
   for (const d of docs) {
     let value: unknown;

@@ -3,7 +3,7 @@
  * SLIs that raised the problems and one autoscaler over them; every other action becomes a task-definition template.
  * Pure: reads the model, returns a plan; the transform turns it into ctx calls.
  */
-import { asString, get } from '../core/values.js';
+import { asString, get, safeJson } from '../core/values.js';
 import { KLT_PROVIDERS } from '../formats/sli.js';
 import { convertQuery, type ArgSource } from '../gates/sli-templates.js';
 import { kubeName } from '../klt/names.js';
@@ -17,6 +17,11 @@ export const SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet'
 
 /** the window substituted for `$DURATION_SECONDS` / `$DURATION` in a KeptnMetric query */
 export const METRIC_WINDOW = { prometheus: '60s', seconds: '60' };
+
+/** action values as they appear in messages (bounded: a value can share nodes through YAML aliases) */
+const MESSAGE_MAX_CHARS = 2000;
+/** action values and queries as identities (templates are merged by value) and generated text */
+const KEY_MAX_CHARS = 100_000;
 
 export interface PlanNote {
   at: SourceRef;
@@ -255,7 +260,7 @@ export function planRemediations(model: MigrationProject, appName: (dir: string)
       for (const action of problem.actions) {
         const delta = isScaling(action) ? scalingDelta(action.value) : undefined;
         if (!isScaling(action) || delta === undefined) {
-          const key = `${app}\u0000${rem.scope.stage ?? ''}\u0000${rem.scope.service ?? ''}\u0000${action.action}\u0000${JSON.stringify(action.value ?? null)}`;
+          const key = `${app}\u0000${rem.scope.stage ?? ''}\u0000${rem.scope.service ?? ''}\u0000${action.action}\u0000${safeJson(action.value ?? null, KEY_MAX_CHARS)}`;
           const existing = templateKey.get(key);
           if (existing) existing.problems.push({ problemType: problem.problemType, src: problem.src });
           else {
@@ -266,7 +271,7 @@ export function planRemediations(model: MigrationProject, appName: (dir: string)
               service: rem.scope.service,
               action,
               problems: [{ problemType: problem.problemType, src: problem.src }],
-              ...(isScaling(action) ? { note: `its value ${JSON.stringify(action.value ?? null)} is not a whole number of replicas (Keptn v1's helm-service rejected it too)` } : {}),
+              ...(isScaling(action) ? { note: `its value ${safeJson(action.value ?? null, MESSAGE_MAX_CHARS)} is not a whole number of replicas (Keptn v1's helm-service rejected it too)` } : {}),
             };
             templateKey.set(key, t);
             plan.templates.push(t);
@@ -329,7 +334,7 @@ export function planRemediations(model: MigrationProject, appName: (dir: string)
       let metric = s.metrics.find((m) => m.sli === sli.name && m.provider === sli.provider);
       if (!metric) {
         const indicator = effectiveIndicators(model, s.scope, sli.provider).get(sli.name);
-        const raw = typeof indicator?.query === 'string' ? indicator.query : JSON.stringify(indicator?.query ?? '');
+        const raw = typeof indicator?.query === 'string' ? indicator.query : safeJson(indicator?.query ?? '', KEY_MAX_CHARS);
         const stage = s.scope.stage ?? remediationStage(s.project);
         const { query, notes } = metricQuery(raw, sli.provider, slo?.filter ?? {}, {
           project: s.project?.name ?? s.app,
@@ -373,5 +378,5 @@ export function remediationStage(project: KeptnProject | undefined): string | un
 /** `"{EnablePromotion: off}"`-style value text for messages */
 export function showValue(v: unknown): string {
   if (v === undefined || v === null || v === '') return '';
-  return typeof v === 'string' ? v : (asString(v) ?? JSON.stringify(v));
+  return typeof v === 'string' ? v : (asString(v) ?? safeJson(v, MESSAGE_MAX_CHARS));
 }

@@ -4,11 +4,11 @@
  * collection, a key sharing its line) the user gets a manual step with the exact resulting text (the document with the
  * edits applied, for templates) or the converted resource.
  */
-import { stringify } from 'yaml';
 import type { SourceFile } from '../core/source-file.js';
 import { asDict, isDict } from '../core/values.js';
 import type { DataPath } from '../core/yaml-doc.js';
 import { applyEdits } from '../edit/apply-edits.js';
+import { printYaml } from '../edit/print-yaml.js';
 import type { SourceRef } from '../model/source-ref.js';
 import { codeEditsInScalar, type CodeSpan } from './embedded-code.js';
 import { appendToMap, deleteEntry, documentRange, indentStep, isBlockMap, renameKey, replaceEntry, replaceScalar, yamlScalar, type Edit } from './yaml-edit.js';
@@ -171,6 +171,6 @@ export class ResourceEdit {
         // fall through to the reprint
       }
     }
-    return stringify(this.next, { lineWidth: 0 });
+    return printYaml(this.next);
   }
 }

@@ -1,10 +1,13 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { stringify } from 'yaml';
+import { parseAllDocuments } from 'yaml';
+import { maskTemplate } from '../core/helm-template.js';
 import { loadText } from '../core/load.js';
 import type { SourceFile } from '../core/source-file.js';
+import { nestingDepth } from '../core/yaml-fallback.js';
 import type { TextEdit } from '../core/types.js';
 import { applyEdits } from '../edit/apply-edits.js';
+import { printYaml } from '../edit/print-yaml.js';
 import { profile } from '../klt/targets.js';
 import { validateResource } from '../klt/validate.js';
 import { kubeName } from '../klt/names.js';
@@ -128,21 +131,22 @@ function planChanges(result: ScanResult, options: MigrateRunOptions): ChangeSet 
       invalid.push({ path: rel, problems: problems.map((p) => `${p.path} ${p.message}`) });
       continue;
     }
-    const content = `${GENERATED_HEADER}\n# Source: ${r.origin}\n${stringify(r.resource, { lineWidth: 0 })}`;
+    const content = `${GENERATED_HEADER}\n# Source: ${r.origin}\n${printYaml(r.resource)}`;
     files.push({ path: rel, absPath: path.join(root, rel), status: 'created', after: content, transforms: [r.transform] });
     byApp.set(r.app, [...(byApp.get(r.app) ?? []), `${kind}-${name}.yaml`]);
   }
   for (const [app, resources] of [...byApp].sort()) {
     const rel = `${outDir}/${app}/kustomization.yaml`;
-    const content = `${GENERATED_HEADER}\n${stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: resources.sort() })}`;
+    const content = `${GENERATED_HEADER}\n${printYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: resources.sort() })}`;
     files.push({ path: rel, absPath: path.join(root, rel), status: 'created', after: content, transforms: ['kustomization'] });
   }
   if (byApp.size > 0) {
     const rel = `${outDir}/kustomization.yaml`;
-    const content = `${GENERATED_HEADER}\n${stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...byApp.keys()].sort() })}`;
+    const content = `${GENERATED_HEADER}\n${printYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...byApp.keys()].sort() })}`;
     files.push({ path: rel, absPath: path.join(root, rel), status: 'created', after: content, transforms: ['kustomization'] });
   }
 
+  const kinds = new Map(result.project.files.map((f) => [f.file, f.fileKind]));
   for (const [file, entry] of edits) {
     const rel = relToRoot(result.root, file);
     if (!rel || file.origin.branch || !file.origin.absPath) {
@@ -157,7 +161,7 @@ function planChanges(result: ScanResult, options: MigrateRunOptions): ChangeSet 
       files.push({ path: rel, absPath: file.origin.absPath, status: 'skipped', before, after: before, transforms: [...entry.transforms], reason: String((e as Error).message) });
       continue;
     }
-    const broken = stillParses(file, after);
+    const broken = stillParses(file, after, kinds.get(file));
     if (broken) {
       files.push({ path: rel, absPath: file.origin.absPath, status: 'skipped', before, after: before, transforms: [...entry.transforms], reason: broken });
       continue;
@@ -179,15 +183,40 @@ function relToRoot(root: string, file: SourceFile): string | undefined {
   return rel.split(path.sep).join('/');
 }
 
-/** an edited file must parse as well as it did before (templates: as a template) */
-function stillParses(file: SourceFile, after: string): string | undefined {
-  const kind = file.relPath.endsWith('.yaml') || file.relPath.endsWith('.yml') ? 'yaml' : undefined;
-  if (!kind) return undefined;
+/** deeper than this, the `yaml` package is not run (it aborts the process on very deep input) */
+const MAX_VERIFIED_DEPTH = 100;
+
+/**
+ * An edited file must parse as well as it did before (templates: as a template, with their actions masked). js-yaml
+ * stops at the first error of a stream, so a file that already had one is also compared by a full parse with the
+ * `yaml` package, which reports every error: the edit must not add any.
+ */
+export function stillParses(file: SourceFile, after: string, fileKind: string | undefined): string | undefined {
+  if (!file.relPath.endsWith('.yaml') && !file.relPath.endsWith('.yml')) return undefined;
   const text = after.startsWith('\ufeff') ? after.slice(1) : after;
-  const beforeProblems = loadText(file.origin, file.text, 'yaml').problems.length;
-  const afterProblems = loadText(file.origin, text, 'yaml').problems;
+  const kind = fileKind === 'helm-template' ? 'helm-template' : 'yaml';
+  const beforeProblems = loadText(file.origin, file.text, kind).problems.length;
+  const afterProblems = loadText(file.origin, text, kind).problems;
   if (afterProblems.length > beforeProblems) return `the edit would break the file (${afterProblems[0]?.message ?? 'parse error'}); not changed`;
+  const templated = kind === 'helm-template';
+  const beforeText = templated ? maskTemplate(file.text).text : file.text;
+  const afterText = templated ? maskTemplate(text).text : text;
+  if (nestingDepth(beforeText) > MAX_VERIFIED_DEPTH || nestingDepth(afterText) > MAX_VERIFIED_DEPTH) {
+    return `nested more than ${MAX_VERIFIED_DEPTH} levels deep: the edit cannot be verified; not changed`;
+  }
+  const beforeErrors = yamlErrors(beforeText);
+  const afterErrors = yamlErrors(afterText);
+  if (afterErrors.length > beforeErrors.length) {
+    const known = new Set(beforeErrors.map((e) => e.code));
+    const added = afterErrors.find((e) => !known.has(e.code)) ?? afterErrors[afterErrors.length - 1];
+    return `the edit would break the file (${added?.message.split('\n')[0] ?? 'parse error'}); not changed`;
+  }
   return undefined;
+}
+
+/** every error of a full parse by the `yaml` package, over all documents */
+function yamlErrors(text: string): { code: string; message: string }[] {
+  return parseAllDocuments(text, { prettyErrors: false }).flatMap((d) => d.errors.map((e) => ({ code: e.code, message: e.message })));
 }
 
 /** created files that already exist: identical → unchanged, different → skipped (never overwritten) */

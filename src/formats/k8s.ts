@@ -3,18 +3,21 @@ import { asArray, asString, asStringMap, get } from '../core/values.js';
 import type { SourceRef } from '../model/source-ref.js';
 import type { Container, ManifestResource, NamespaceResource, Workload } from '../model/types.js';
 
-/** Kinds whose pods KLT's webhook handles, and where each keeps its pod template. */
-export const POD_TEMPLATE_PATHS: Record<string, (string | number)[]> = {
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  Rollout: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-  Pod: [],
-  DeploymentConfig: ['spec', 'template'],
-};
+/**
+ * Kinds whose pods KLT's webhook handles, and where each keeps its pod template. A Map: the kind comes from the YAML, and
+ * `kind: constructor` must not find Object.prototype's members.
+ */
+export const POD_TEMPLATE_PATHS: ReadonlyMap<string, readonly (string | number)[]> = new Map<string, readonly (string | number)[]>([
+  ['Deployment', ['spec', 'template']],
+  ['StatefulSet', ['spec', 'template']],
+  ['DaemonSet', ['spec', 'template']],
+  ['ReplicaSet', ['spec', 'template']],
+  ['Rollout', ['spec', 'template']],
+  ['Job', ['spec', 'template']],
+  ['CronJob', ['spec', 'jobTemplate', 'spec', 'template']],
+  ['Pod', []],
+  ['DeploymentConfig', ['spec', 'template']],
+]);
 
 export const KLT_SUPPORTED_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Rollout']);
 
@@ -29,12 +32,12 @@ export function readResource(src: SourceRef, value: unknown): ManifestResource {
 }
 
 export function isWorkloadKind(kind: string): boolean {
-  return kind in POD_TEMPLATE_PATHS;
+  return POD_TEMPLATE_PATHS.has(kind);
 }
 
 export function readWorkload(src: SourceRef, value: unknown, templated: boolean, templateActions: Range[]): Workload {
   const kind = asString(get(value, 'kind')) ?? '';
-  const tpl = POD_TEMPLATE_PATHS[kind] ?? ['spec', 'template'];
+  const tpl = [...(POD_TEMPLATE_PATHS.get(kind) ?? ['spec', 'template'])];
   const podSpecPath = kind === 'Pod' ? ['spec'] : [...tpl, 'spec'];
   const podMetaPath = kind === 'Pod' ? ['metadata'] : [...tpl, 'metadata'];
   const containers: Container[] = asArray(get(value, ...podSpecPath, 'containers')).map((c, i) => ({
@@ -75,7 +78,7 @@ export function workloadKey(w: Workload, keptnKey: string, k8sKey: string | unde
     [w.podLabels, keptnKey, 'pod label'],
   ];
   if (k8sKey) sources.push([w.podAnnotations, k8sKey, 'pod annotation'], [w.podLabels, k8sKey, 'pod label']);
-  for (const [map, key, from] of sources) if (map[key] !== undefined) return { value: map[key] as string, from: `${from} ${key}` };
+  for (const [map, key, from] of sources) if (Object.hasOwn(map, key)) return { value: map[key] as string, from: `${from} ${key}` };
   const hasPodWorkload = w.podAnnotations['keptn.sh/workload'] ?? w.podLabels['keptn.sh/workload'] ?? w.podAnnotations['app.kubernetes.io/name'] ?? w.podLabels['app.kubernetes.io/name'];
   if (hasPodWorkload !== undefined) return undefined;
   const owner: [Record<string, string>, string, string][] = [
@@ -83,7 +86,7 @@ export function workloadKey(w: Workload, keptnKey: string, k8sKey: string | unde
     [w.labels, keptnKey, 'label'],
   ];
   if (k8sKey) owner.push([w.annotations, k8sKey, 'annotation'], [w.labels, k8sKey, 'label']);
-  for (const [map, key, from] of owner) if (map[key] !== undefined) return { value: map[key] as string, from: `${w.kind} ${from} ${key}` };
+  for (const [map, key, from] of owner) if (Object.hasOwn(map, key)) return { value: map[key] as string, from: `${w.kind} ${from} ${key}` };
   return undefined;
 }
 

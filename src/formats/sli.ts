@@ -1,4 +1,4 @@
-import { asArray, asDict, asString, get } from '../core/values.js';
+import { asArray, asDict, asString, get, lookupTable } from '../core/values.js';
 import type { SourceRef } from '../model/source-ref.js';
 import type { Scope, SliFile } from '../model/types.js';
 
@@ -43,11 +43,11 @@ export function findPlaceholders(query: string): Placeholder[] {
   return out;
 }
 
-/** Placeholders each provider replaced (keptn-v1-formats.md §4.2-4.4); anything else stays literal. */
-export const PROVIDER_PLACEHOLDERS: Record<string, Set<string>> = {
+/** Placeholders each provider replaced (keptn-v1-formats.md §4.2-4.4); anything else stays literal. No prototype: indexed by input. */
+export const PROVIDER_PLACEHOLDERS = lookupTable<Set<string>>({
   prometheus: new Set(['PROJECT', 'STAGE', 'SERVICE', 'DEPLOYMENT', 'DURATION_SECONDS']),
   dynatrace: new Set(['CONTEXT', 'EVENT', 'SOURCE', 'PROJECT', 'STAGE', 'SERVICE', 'DEPLOYMENT', 'TESTSTRATEGY']),
   datadog: new Set(['PROJECT', 'STAGE', 'SERVICE', 'DURATION', 'project', 'stage', 'service']),
-};
+});
 
 export const DYNATRACE_QUERY_PREFIX = /^(MV2;[A-Za-z]+;|SLO;|PV2;|SECPV2;|USQL;)/;

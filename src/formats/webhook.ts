@@ -1,4 +1,4 @@
-import { asArray, asString, get, hasKey } from '../core/values.js';
+import { asArray, asString, get, hasKey, lookupTable } from '../core/values.js';
 import type { SourceRef } from '../model/source-ref.js';
 import type { Scope, Webhook, WebhookConfig, WebhookRequest } from '../model/types.js';
 
@@ -53,12 +53,12 @@ export function templateReferences(text: string): { ref: string; index: number; 
   return out;
 }
 
-/** Event data a KLT task can still read from KEPTN_CONTEXT, by the Keptn v1 template path. */
-export const CONTEXT_EQUIVALENTS: Record<string, string> = {
+/** Event data a KLT task can still read from KEPTN_CONTEXT, by the Keptn v1 template path (from the input: no prototype). */
+export const CONTEXT_EQUIVALENTS = lookupTable<string>({
   '.data.service': 'workloadName (or appName)',
   '.data.labels.version': 'workloadVersion',
   '.data.configurationChange.values.image': 'workloadVersion (the image tag)',
   '.shkeptncontext': 'metadata.traceparent (the trace of the deployment)',
   '.id': 'none, generate an id in the task',
   '.type': 'taskType and objectType',
-};
+});

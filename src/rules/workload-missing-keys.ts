@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule.js';
-import { insertEntries } from '../edit/yaml-insert.js';
+import { insertNested } from '../edit/yaml-insert.js';
 import { kubeName } from '../klt/names.js';
 import { migratedWorkloads } from '../migration/workloads.js';
 import { describeWorkload, kltWorkloads, versionSource, workloadKeyOf, workloadMeta, KEYS } from './lib/manifests.js';
@@ -70,11 +70,11 @@ export default defineRule({
       if (m && !w.podLabels['app.kubernetes.io/name']) labels.push(['app.kubernetes.io/name', m.service]);
       if (m?.version && !w.podLabels['app.kubernetes.io/version']) labels.push(['app.kubernetes.io/version', m.version]);
       if (m && !w.podLabels['app.kubernetes.io/part-of']) labels.push(['app.kubernetes.io/part-of', m.app]);
-      const edit = labels.length ? insertEntries({ file: w.src.file, doc: w.src.doc, templateActions: w.templateActions }, [...w.podTemplatePath, 'metadata', 'labels'], labels) : undefined;
+      const edit = insertNested({ file: w.src.file, doc: w.src.doc, templateActions: w.templateActions }, [...w.podTemplatePath, 'metadata'], { labels });
       context.report({
         message: `${describeWorkload(w)} has ${missing.join(' and ')}${note}: ${effect}; keptn-migrate migrate adds the missing keys to the pod template`,
         at: { ref: podMeta.exists() ? podMeta : w.src.at('metadata'), target: 'key' },
-        ...(edit?.ok && edit.edits.length > 0
+        ...(edit.refused.length === 0 && edit.edits.length > 0
           ? { fix: { safety: 'safe' as const, title: `add ${labels.map(([k]) => k).join(', ')} to the pod template`, edits: edit.edits.map((e) => ({ ...e, file: w.src.file.displayPath })) } }
           : {}),
       });

@@ -195,12 +195,17 @@ export function convertJesTask(config: JobConfig, task: JobTask, facts: JesFacts
   if (resources) {
     const r: Record<string, unknown> = {};
     for (const k of ['limits', 'requests']) {
+      if (resources[k] === undefined || resources[k] === null) continue;
       const d = asDict(resources[k]);
-      if (!d) continue;
+      if (!d) {
+        losses.push({ at: task.src.at('resources', k), message: `resources.${k} is not a mapping of resource names to quantities; left out` });
+        continue;
+      }
       const q: Record<string, unknown> = {};
       for (const [rk, rv] of Object.entries(d)) {
-        if (typeof rv === 'number' && Number.isInteger(rv)) q[rk] = rv;
-        else if (asString(rv) !== undefined) q[rk] = String(rv);
+        const value = resourceQuantity(rv);
+        if (value !== undefined) q[rk] = value;
+        else losses.push({ at: task.src.at('resources', k, rk), message: `resources.${k}.${rk}: ${JSON.stringify(rv) ?? String(rv)} is not a Kubernetes quantity (like 500m, 256Mi or 2); left out` });
       }
       if (Object.keys(q).length > 0) r[k] = q;
     }
@@ -231,6 +236,23 @@ export function convertJesTask(config: JobConfig, task: JobTask, facts: JesFacts
     losses.push({ at: task.src.at('annotations'), message: 'job annotations: a KeptnTaskDefinition cannot set annotations on the job it creates' });
   }
   return { spec, configMapData, losses };
+}
+
+/** the schema's Quantity pattern (src/klt/schemas.ts, from the Kubernetes OpenAPI `int-or-string` quantity) */
+const QUANTITY = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[KMGTPE]i|[numkMGTPE]|[eE][+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))?$/;
+
+/**
+ * A resource limit or request as the value to emit: integers stay numbers, other quantities become strings; anything
+ * that is not a non-negative Kubernetes quantity (`yes`, `true`, `1 GB`, `-1`, a list) is undefined. A non-integer
+ * number (0.5) is the quantity it spells.
+ */
+export function resourceQuantity(v: unknown): number | string | undefined {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v) || v < 0) return undefined;
+    if (Number.isSafeInteger(v)) return v === 0 ? 0 : v;
+    return QUANTITY.test(String(v)) ? String(v) : undefined;
+  }
+  return typeof v === 'string' && QUANTITY.test(v) && !v.startsWith('-') ? v : undefined;
 }
 
 function valueRef(e: JobEnv): SourceRef {

@@ -1,5 +1,5 @@
 import { defineTransform, type Wiring } from '../engine/transform.js';
-import { insertEntries } from '../edit/yaml-insert.js';
+import { insertNested } from '../edit/yaml-insert.js';
 import { migratedWorkloads, type MigratedWorkload } from '../migration/workloads.js';
 import type { MigrationProject } from '../model/project.js';
 
@@ -57,17 +57,15 @@ export default defineTransform({
       if (!m.version && !w.podLabels[`${prefix}version`] && !w.podAnnotations[`${prefix}version`]) {
         ctx.loss(m.container?.src.at('image') ?? w.src, `${w.kind} "${w.name}": no version key added, the image has no usable tag; KLT will hash the pod spec`);
       }
-      apply(ctx, m, 'labels', labels);
-      apply(ctx, m, 'annotations', annotations);
+      apply(ctx, m, labels, annotations);
     }
   },
 });
 
-function apply(ctx: Parameters<Parameters<typeof defineTransform>[0]['run']>[1], m: MigratedWorkload, where: 'labels' | 'annotations', entries: [string, string][]): void {
-  if (entries.length === 0) return;
+/** labels and annotations in one insertion: when the pod template has no metadata, both go into one new block */
+function apply(ctx: Parameters<Parameters<typeof defineTransform>[0]['run']>[1], m: MigratedWorkload, labels: [string, string][], annotations: [string, string][]): void {
   const w = m.workload;
-  const path = [...w.podTemplatePath, 'metadata', where];
-  const result = insertEntries({ file: w.src.file, doc: w.src.doc, templateActions: w.templateActions }, path, entries);
-  if (result.ok) ctx.edit(w.src.file, result.edits);
-  else ctx.manual(w.src.at(...w.podTemplatePath), `${w.kind} "${w.name}": ${result.reason}; add the ${where} by hand`, result.snippet);
+  const result = insertNested({ file: w.src.file, doc: w.src.doc, templateActions: w.templateActions }, [...w.podTemplatePath, 'metadata'], { labels, annotations });
+  if (result.edits.length > 0) ctx.edit(w.src.file, result.edits);
+  for (const r of result.refused) ctx.manual(w.src.at(...w.podTemplatePath), `${w.kind} "${w.name}": ${r.reason}; add the ${r.key} by hand`, r.snippet);
 }

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { printYaml } from '../edit/print-yaml.js';
 import { horizontalPodAutoscaler, keptnMetric, NAMESPACE_PLACEHOLDER, scaledObject, taskTemplate } from '../day2/autoscalers.js';
 import { planRemediations, showValue, type ServiceScaling } from '../day2/remediation-plan.js';
 import { defineTransform, type TransformContext } from '../engine/transform.js';
@@ -60,7 +60,7 @@ export default defineTransform({
         `keptn-migrate template: implement the Keptn v1 remediation action "${label}"${value ? ` (value: ${value})` : ''} for ${who}` +
         ` (it answered problem type ${problems} in ${t.remediation.src.file.displayPath}); this task fails until you replace its container.`;
       ctx.emit({ app: t.app, origin: `${t.remediation.src.file.displayPath}: action "${label}" for problem type ${problems}`, resource: taskTemplate(ctx.profile, name, message) });
-      const snippet = stringify({ apiVersion: ctx.profile.apiVersion('KeptnTaskDefinition'), kind: 'KeptnTask', metadata: { name: `${name}-1` }, spec: { taskDefinition: name } }, { lineWidth: 0 });
+      const snippet = printYaml({ apiVersion: ctx.profile.apiVersion('KeptnTaskDefinition'), kind: 'KeptnTask', metadata: { name: `${name}-1` }, spec: { taskDefinition: name } });
       for (const p of t.problems) {
         ctx.manual(
           t.action.src.at('action').exists() ? t.action.src.at('action') : t.action.src,
@@ -130,7 +130,7 @@ function emitScaling(s: ServiceScaling, ctx: TransformContext, plannedProviders:
   if (ready.length === 0) {
     const draft = build(ctx.profile, { ...s, metrics: s.metrics.map((m) => ({ ...m, threshold: { value: 0, from: '' } })) }, names);
     const slis = s.metrics.map((m) => `"${m.sli}"`).join(', ');
-    ctx.manual(s.remediation.src, `no slo.yaml upper-bound criterion (<, <=) for SLI ${slis} of service ${s.scope.service}, so the autoscaler has no target value: create the ${kind} from this draft with the value above which to scale`, stringify(draft, { lineWidth: 0 }).replace(/: "0"$/gm, ': "REPLACE-ME"'));
+    ctx.manual(s.remediation.src, `no slo.yaml upper-bound criterion (<, <=) for SLI ${slis} of service ${s.scope.service}, so the autoscaler has no target value: create the ${kind} from this draft with the value above which to scale`, printYaml(draft).replace(/: "0"$/gm, ': "REPLACE-ME"'));
     return;
   }
   if (s.minReplicas >= s.maxReplicas) {

@@ -98,6 +98,7 @@ export function registerMigrate(program: Command, io: CliIo, setExit: (code: num
       if (flags.write) {
         const report = await applyChangeSet(changes);
         written = true;
+        for (const r of report.removed) io.stderr.write(`keptn-migrate: removed ${r.path}: ${r.reason}\n`);
         for (const r of report.refused) io.stderr.write(`keptn-migrate: not written: ${r.path}: ${r.reason}\n`);
         if (report.refused.length > 0) setExit(EXIT.findings);
         if (git) await pr.commitRewrite(io, flags, git, changes, report.written, settings);

@@ -1,5 +1,5 @@
 /** Shared helpers of the remediation, job-executor, webhook and integration rules. */
-import { get, isDict } from '../../core/values.js';
+import { get, isDict, lookup, lookupTable, safeJson } from '../../core/values.js';
 import type { ReportTarget } from '../../engine/rule.js';
 import { projectOf, type MigrationProject } from '../../model/project.js';
 import type { SourceRef } from '../../model/source-ref.js';
@@ -14,17 +14,14 @@ export function valueAt(src: SourceRef): unknown {
   return get(src.doc.value, ...src.path);
 }
 
-/** a value as it appears in a message: strings quoted, maps and lists as compact JSON */
+/** the longest value text a message shows */
+const SHOW_MAX_CHARS = 2000;
+
+/** a value as it appears in a message: strings quoted, maps and lists as compact JSON, cut after 2,000 characters */
 export function show(v: unknown): string {
   if (v === undefined || v === null) return 'none';
-  if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return JSON.stringify(v.toISOString());
-  try {
-    return JSON.stringify(v);
-  } catch {
-    return String(v);
-  }
+  return safeJson(v, SHOW_MAX_CHARS);
 }
 
 /** names joined for a message, capped so a message stays one readable line */
@@ -59,13 +56,13 @@ export function inScalar(src: SourceRef, needle: string): ReportTarget | SourceR
 
 const WELL_KNOWN_TASKS = ['deployment', 'test', 'evaluation', 'release', 'rollback', 'approval', 'get-action', 'action', 'get-sli'];
 
-const NO_PHASE: Record<string, string> = {
+const NO_PHASE = lookupTable<string>({
   approval: 'approval has no KLT counterpart (gate the rollout in your delivery tool or with a promotion task)',
   'get-action': 'get-action belongs to Keptn v1 remediation, which KLT does not have',
   action: 'action belongs to Keptn v1 remediation, which KLT does not have',
   rollback: 'rollback has no KLT phase (KLT never rolls a workload back)',
   'get-sli': 'get-sli is answered by a KeptnMetricsProvider in KLT, not by a task',
-};
+});
 
 const CONTROL_PLANE = ['project.create', 'project.delete', 'service.create', 'service.delete', 'monitoring.configure'];
 
@@ -130,7 +127,7 @@ export function whyNoPhase(model: MigrationProject, scope: Scope, name: string, 
     return `"${kind}" events report on task "${subject}" after the fact, and KLT emits no Keptn events to subscribe to`;
   }
   if (['deployment', 'test', 'evaluation', 'release'].includes(subject)) return undefined;
-  const reason = NO_PHASE[subject];
+  const reason = lookup(NO_PHASE, subject);
   if (reason) return reason;
   const sy = shipyardOf(model, scope);
   const seqs = sy.sequences.filter((s) => s.tasks.includes(subject));
@@ -167,7 +164,7 @@ export function contextEquivalent(reference: string): ContextEquivalent {
   if (ref.startsWith('.data.problem')) return { replacement: 'nothing: KLT has no problem events', automatic: false };
   if (ref === '.data.result' || ref === '.data.status') return { replacement: "nothing: KLT tasks do not see the previous task's result", automatic: false };
   if (ref === '.time') return { replacement: 'nothing: take the current time in the task', automatic: false };
-  const known = CONTEXT_EQUIVALENTS[ref];
+  const known = lookup(CONTEXT_EQUIVALENTS, ref);
   if (known) return { replacement: known.startsWith('none') ? `nothing (${known.replace(/^none,?\s*/, '')})` : `KEPTN_CONTEXT ${known}`, automatic: false };
   return { replacement: `nothing: KEPTN_CONTEXT holds only ${KEPTN_CONTEXT_FIELDS}`, automatic: false };
 }
@@ -175,7 +172,7 @@ export function contextEquivalent(reference: string): ContextEquivalent {
 // ---- job-executor-service ----
 
 /** keys below the task level that job-executor-service's strict parser knew (pkg/config/config.go) */
-export const JES_NESTED_KEYS: Record<string, Set<string>> = {
+export const JES_NESTED_KEYS = lookupTable<Set<string>>({
   jsonpath: new Set(['property', 'match']),
   resources: new Set(['limits', 'requests']),
   limits: new Set(['cpu', 'memory']),
@@ -186,7 +183,7 @@ export const JES_NESTED_KEYS: Record<string, Set<string>> = {
   ]),
   capabilities: new Set(['add', 'drop']),
   seccompProfile: new Set(['type', 'localhostProfile']),
-};
+});
 
 const V2_ONLY_TASK_KEYS = [...JES_TASK_KEYS.v2].filter((k) => !JES_TASK_KEYS.v0.has(k));
 

@@ -87,7 +87,7 @@ export function propRef(v: TaskVisit, key: string): SourceRef | undefined {
 }
 
 export function propString(task: Task, key: string): string | undefined {
-  const v = task.properties[key];
+  const v = Object.hasOwn(task.properties, key) ? task.properties[key] : undefined;
   return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 }
 
