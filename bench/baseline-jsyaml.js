@@ -6,7 +6,10 @@
 // Prints one JSON line: files, yamlFiles, bytes, documents, errors, readMs, parseMs.
 import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
-import { loadAll } from 'js-yaml';
+import { createRequire } from 'node:module';
+
+// the CommonJS build: on Node 20 it parses about twice as fast as the ESM build, and keptn-migrate loads it too
+const { loadAll } = createRequire(import.meta.url)('js-yaml');
 
 const list = readFileSync(process.argv[2], 'utf8').split('\n').filter((l) => l !== '');
 const t0 = performance.now();

@@ -1,4 +1,7 @@
-import { EVENT_ID, getScalarValue, type Event } from 'js-yaml';
+import type { Event } from 'js-yaml';
+import { jsYaml } from './js-yaml.js';
+
+const { EVENT_ID, getScalarValue } = jsYaml;
 import type { PackedEvents } from './packed-events.js';
 import type { Range } from './types.js';
 

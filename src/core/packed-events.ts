@@ -1,4 +1,7 @@
-import { EVENT_ID, type Event } from 'js-yaml';
+import type { Event } from 'js-yaml';
+import { jsYaml } from './js-yaml.js';
+
+const { EVENT_ID } = jsYaml;
 
 const FIELDS = 12;
 

@@ -1,7 +1,10 @@
-import { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, constructFromEvents, legacyMapTag, mergeTag, parseEvents, type Event } from 'js-yaml';
+import type { Event } from 'js-yaml';
+import { jsYaml } from './js-yaml.js';
 import { PackedEvents } from './packed-events.js';
 import { parseWithYaml } from './yaml-fallback.js';
 import { YamlDoc } from './yaml-doc.js';
+
+const { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, constructFromEvents, legacyMapTag, mergeTag, parseEvents } = jsYaml;
 
 const SCHEMA = CORE_SCHEMA.withTags(mergeTag);
 /** stringifies complex (collection) keys instead of failing, like go-yaml into map[string]any would not: used only to recover */

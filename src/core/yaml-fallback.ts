@@ -2,14 +2,15 @@ import { Composer, Parser, isAlias, isMap, isScalar, isSeq, type CST, type Docum
 import type { PositionNode } from './position-tree.js';
 
 /**
- * A cheap upper bound of how deep a stream nests, screened before `yaml` (2.8.3-2.9.1 abort the process on very deep
- * input) ever sees it. Conservative by design, it may over-count but should never under-count what a parser nests:
+ * A cheap estimate of how deep a stream nests, screened before `yaml` (2.8.3-2.9.1 abort the process on very deep
+ * input) ever sees it. Conservative for block structure, where it over-counts rather than under-counts:
  * - block structure: a stack of indentation columns (one level per deeper indentation, so one-space indentation
  *   counts fully), plus one level per compact indicator at the start of a line (`- - a`, `? ? a`, `: : a`, `- ? : a`),
  *   each of which also opens a column for the lines below it;
- * - flow structure: `[`/`{` minus `]`/`}` wherever they occur.
- * The two are added. parseWithYaml() measures the parsed token tree exactly before composing, so this only keeps
- * clearly too deep text away from the `yaml` tokenizer.
+ * - flow structure: `[`/`{` minus `]`/`}` wherever they occur (quotes and comments are not tracked, so closing
+ *   brackets inside them can hide flow nesting).
+ * The two are added. Not a guarantee on its own: parseAllDocumentsWithin() also measures the parsed token tree exactly
+ * before `yaml` composes it; this screen only keeps clearly too deep text away from the tokenizer.
  */
 export function nestingDepth(text: string): number {
   const n = text.length;
