@@ -19,6 +19,8 @@ export interface FileRef {
   absPath?: string;
   branch?: string;
   size: number;
+  /** modification time from discovery, when known: lets the cache trust an unchanged file without reading it */
+  mtimeMs?: number;
   /** --max-file-size, when the file was listed against it: the bytes read are checked again (the file may have grown) */
   maxSize?: number;
   read(): Promise<Uint8Array>;
@@ -104,6 +106,7 @@ export async function discover(target: string, options: DiscoverOptions = {}): P
 async function addFile(result: Discovery, root: string, rel: string, maxSize: number, explicit: boolean): Promise<void> {
   const absPath = path.join(root, rel);
   let size: number;
+  let mtimeMs: number | undefined;
   try {
     // synchronous: thousands of awaited lstat calls cost more than the calls themselves
     let st = lstatSync(absPath);
@@ -120,12 +123,13 @@ async function addFile(result: Discovery, root: string, rel: string, maxSize: nu
       return;
     }
     size = st.size;
+    mtimeMs = st.mtimeMs;
   } catch (e) {
     result.skipped.push({ file: rel, reason: `cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
     return;
   }
   // synchronous reads from the page cache beat many concurrent async opens (measured 925 vs 122 MB/s)
-  const ref: FileRef = { relPath: rel, absPath, size, maxSize, read: async () => readFileSync(absPath) };
+  const ref: FileRef = { relPath: rel, absPath, size, mtimeMs, maxSize, read: async () => readFileSync(absPath) };
   if (size > maxSize) result.oversized.push(ref);
   else result.files.push(ref);
 }

@@ -8,11 +8,19 @@ import { VERSION } from '../version.js';
 import { analyse, collectInputs, type ScanOptions, type ScanResult } from './scan.js';
 
 export const DEFAULT_CACHE_FILE = '.keptn-migrate-cache';
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
+
+interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+}
 
 interface CacheEntry {
   format: number;
   key: string;
+  /** per file: size, modification time and content hash, so an unchanged file need not be read again */
+  files?: Record<string, FileStamp>;
   result: Omit<ScanResult, 'project' | 'rules'> & { projects: Omit<KeptnProject, 'shipyard' | 'copies'>[] };
 }
 
@@ -26,16 +34,27 @@ export async function cachedScan(options: ScanOptions, cacheFile: string, config
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ v: VERSION, f: CACHE_FORMAT, o: optionsKey(options), c: configKey, root: inputs.root, skipped: inputs.skipped, unreadable: inputs.unreadable }));
   const contents = new Map<string, Uint8Array>();
+  const stored = readCacheFile(cacheFile);
+  const previous = stored?.files ?? {};
+  const stamps: Record<string, FileStamp> = {};
   for (const ref of inputs.refs) {
-    const bytes = await ref.read();
-    contents.set(`${ref.branch ?? ''}:${ref.relPath}`, bytes);
-    hash.update(`\u0000${ref.branch ?? ''}:${ref.relPath}\u0000`).update(bytes);
+    const id = `${ref.branch ?? ''}:${ref.relPath}`;
+    const old = previous[id];
+    let fileHash: string;
+    // ESLint's content strategy: a file whose size and mtime did not change keeps its content hash
+    if (old && ref.mtimeMs !== undefined && old.size === ref.size && old.mtimeMs === ref.mtimeMs) fileHash = old.hash;
+    else {
+      const bytes = await ref.read();
+      contents.set(id, bytes);
+      fileHash = createHash('sha256').update(bytes).digest('hex');
+    }
+    if (ref.mtimeMs !== undefined) stamps[id] = { size: ref.size, mtimeMs: ref.mtimeMs, hash: fileHash };
+    hash.update(`\u0000${id}\u0000${fileHash}`);
   }
   if (options.stdin) hash.update('\u0000stdin\u0000').update(options.stdin.text);
   const key = hash.digest('hex');
 
-  const hit = readEntry(cacheFile, key);
-  if (hit) return { ...restore(hit, options), fromCache: true };
+  if (stored && stored.key === key) return { ...restore(stored, options), fromCache: true };
 
   const refs = inputs.refs.map((ref) => {
     const bytes = contents.get(`${ref.branch ?? ''}:${ref.relPath}`);
@@ -45,6 +64,7 @@ export async function cachedScan(options: ScanOptions, cacheFile: string, config
   const entry: CacheEntry = {
     format: CACHE_FORMAT,
     key,
+    files: stamps,
     result: {
       root: result.root,
       findings: result.findings,
@@ -73,11 +93,12 @@ function optionsKey(o: ScanOptions): unknown {
   };
 }
 
-function readEntry(file: string, key: string): CacheEntry | undefined {
+/** the cache file, read once per run (it can be large: every finding of the last scan) */
+function readCacheFile(file: string): CacheEntry | undefined {
   if (!existsSync(file)) return undefined;
   try {
     const entry = JSON.parse(readFileSync(file, 'utf8')) as CacheEntry;
-    return entry.format === CACHE_FORMAT && entry.key === key ? entry : undefined;
+    return entry.format === CACHE_FORMAT ? entry : undefined;
   } catch {
     return undefined;
   }

@@ -12,8 +12,9 @@ export default defineRule({
     docs: {
       why:
         'Deeply nested documents crash some YAML parsers (yaml 2.8.3-2.9.1 abort the process on the second one) and alias bombs ' +
-        '("billion laughs") expand exponentially. keptn-migrate refuses documents nested deeper than 100 levels or with more than ' +
-        '100 aliases and reports them instead of hanging or crashing.',
+        '("billion laughs") expand exponentially. keptn-migrate refuses documents nested deeper than 100 levels, with more than ' +
+        '100 aliases, with recursive aliases, or whose aliases expand them past 100,000 nodes (or ten times their own size), ' +
+        'and reports them instead of hanging or crashing.',
       instead: 'Check whether the file is really a configuration file; flatten it or remove the aliases.',
       sources: ['GHSA-48c2-rrv3-qjmp (yaml deep nesting)', 'https://en.wikipedia.org/wiki/Billion_laughs_attack'],
     },
