@@ -146,7 +146,7 @@ describe.concurrent('hostile file systems: unreadable files and FIFOs', () => {
     }
   });
 
-  // BUG (reported to the lead): discover() in src/core/discover.ts drops entries that are not regular files without a
+  // Regression test. The bug it caught (now fixed): discover() in src/core/discover.ts drops entries that are not regular files without a
   // word (`if (!entry.dirent.isFile() ...) continue`), so a FIFO, socket or device named like a YAML file is passed
   // over silently; every other file that is not analysed gets a skip notice.
   it.runIf(hasMkfifo)('a FIFO named like a YAML file inside the tree gets a skip notice', { timeout: T }, async () => {
@@ -167,7 +167,7 @@ describe.concurrent('hostile file systems: unreadable files and FIFOs', () => {
     }
   });
 
-  // BUG (reported to the lead): a path given on the command line is read whatever it is (addFile() in
+  // Regression test. The bug it caught (now fixed): a path given on the command line is read whatever it is (addFile() in
   // src/core/discover.ts checks for links, not for regular files): `keptn-migrate scan pipe.yaml` on a FIFO with no
   // writer blocks forever in fs.readFile, and a character device such as /dev/zero would be read without end.
   // Expected: a skip notice ("not a regular file"), exit 0/1.
@@ -209,7 +209,7 @@ describe.concurrent('hostile file systems: a file that changes during the run', 
     }
   });
 
-  // BUG (reported to the lead): writeAtomic() in src/edit/atomic-write.ts renames the new content over the target
+  // Regression test. The bug it caught (now fixed): writeAtomic() in src/edit/atomic-write.ts renames the new content over the target
   // without checking that the target still holds what was read when the edit was planned (ChangeSet `before`). A
   // change made to the file between the read and the write (an editor saving, a `git checkout`, a second run) is
   // silently lost. Expected: compare the current bytes with `before` just before the rename and refuse ("changed

@@ -31,7 +31,7 @@ describe.concurrent('hostile YAML: aliases and nesting', () => {
     }
   });
 
-  // BUG (reported to the lead): a 9x9 "billion laughs" has 81 aliases, under the 100-alias cap, so js-yaml builds it
+  // Regression test. The bug it caught (now fixed): a 9x9 "billion laughs" has 81 aliases, under the 100-alias cap, so js-yaml builds it
   // with shared references; `show()` in src/rules/lib/integrations.ts (rule remediation-action-no-equivalent) and the
   // remediation planning in src/day2/ JSON.stringify the action value, expanding it to 9^9 leaves: scan and migrate
   // hang (> 60 s, then out of memory). The cap should bound the expanded size, not the number of aliases.
@@ -70,7 +70,7 @@ describe.concurrent('hostile YAML: aliases and nesting', () => {
     }
   });
 
-  // BUG (reported to the lead): nestingDepth() in src/core/yaml-fallback.ts counts flow brackets and leading spaces
+  // Regression test. The bug it caught (now fixed): nestingDepth() in src/core/yaml-fallback.ts counts flow brackets and leading spaces
   // and dashes only; explicit keys (`? ? ? ... a`, 2,000 of them on one line) nest just as deep but measure 0, so the
   // stream js-yaml refuses (too deep) is handed to `yaml`, and the second such file in the process aborts it:
   // "FATAL ERROR: RegExpCompiler Allocation failed - process out of memory", exit 134 (SIGABRT).
@@ -112,7 +112,7 @@ describe.concurrent('hostile YAML: bytes and encodings', () => {
     }
   });
 
-  // BUG (reported to the lead): the binary sniff looks at the first 8,000 bytes only; js-yaml then rejects the NUL
+  // Regression test. The bug it caught (now fixed): the binary sniff looks at the first 8,000 bytes only; js-yaml then rejects the NUL
   // ("null byte is not allowed in input"), but the `yaml` fallback (src/core/yaml-fallback.ts) accepts NUL inside a
   // quoted scalar without an error, so the file is analysed and migrated as valid although go-yaml (Keptn v1,
   // kubectl) rejects it ("control characters are not allowed"). No finding names the file.
@@ -138,7 +138,7 @@ describe.concurrent('hostile YAML: bytes and encodings', () => {
     }
   });
 
-  // BUG (reported to the lead): firstInvalidUtf8Byte() in src/core/decode.ts checks lead and continuation bytes only,
+  // Regression test. The bug it caught (now fixed): firstInvalidUtf8Byte() in src/core/decode.ts checks lead and continuation bytes only,
   // not the ranges the decoder rejects (encoded surrogates ED A0-BF, overlong E0 80-9F and F0 80-8F, F4 90+). For
   // `a: <ED A0 80>` it returns the file length: "invalid UTF-8 at byte 7", line 2 of a one-line file.
   it('the position of an encoded surrogate is the byte and line it is on', { timeout: T }, async () => {
@@ -189,7 +189,7 @@ describe.concurrent('hostile YAML: syntax', () => {
     }
   });
 
-  // BUG (reported to the lead): insertEntries() in src/edit/yaml-insert.ts walks the path with
+  // Regression test. The bug it caught (now fixed): insertEntries() in src/edit/yaml-insert.ts walks the path with
   // `node.entries.find(...)`, the FIRST of duplicate keys, while the model (YamlDoc.findEntry, js-yaml `json: true`)
   // takes the LAST. So the workload keys are inserted into the `labels:` block that loses: a YAML reader that takes
   // the last value never sees them (and go-yaml/kubectl reject the duplicate anyway). Editing a mapping with
@@ -203,7 +203,7 @@ describe.concurrent('hostile YAML: syntax', () => {
     }
   });
 
-  // BUG (reported to the lead): an implicit key over 1,024 characters is accepted by js-yaml (and so silently by
+  // Regression test. The bug it caught (now fixed): an implicit key over 1,024 characters is accepted by js-yaml (and so silently by
   // keptn-migrate) but rejected by go-yaml (Keptn v1, kubectl: "could not find expected ':'") and by `yaml`
   // (KEY_OVER_1024_CHARS). The file is read as if valid; no finding says Keptn/Kubernetes would reject it.
   it('an implicit key of 1,100 characters is reported', { timeout: T }, async () => {
@@ -242,7 +242,7 @@ describe.concurrent('hostile YAML: semantics', () => {
     }
   });
 
-  // BUG (reported to the lead): generated resources are serialised with `yaml` stringify under YAML 1.2, which leaves
+  // Regression test. The bug it caught (now fixed): generated resources are serialised with `yaml` stringify under YAML 1.2, which leaves
   // strings such as yes, on, off, NO, y and 1_000 unquoted; Kubernetes decodes manifests with go-yaml's YAML 1.1 rules
   // and reads them as booleans or numbers (`kubectl apply`: "cannot unmarshal bool into ... of type string").
   // A job-executor `cmd: ["echo", "yes", "on"]` becomes `command: [echo, yes, on]` in the KeptnTaskDefinition.
@@ -310,7 +310,7 @@ ${deployment().replace('      labels:\n        app: carts\n', '      labels: &po
     }
   });
 
-  // BUG (reported to the lead): a document whose kind is an Object.prototype name (`kind: constructor`, `__proto__`)
+  // Regression test. The bug it caught (now fixed): a document whose kind is an Object.prototype name (`kind: constructor`, `__proto__`)
   // crashes the model build (isWorkloadKind uses `in`; readWorkload spreads POD_TEMPLATE_PATHS[kind], a function):
   // "internal error: TypeError: tpl is not iterable", exit 2, no report.
   it('a manifest of kind `constructor` or `__proto__` is read like any unknown kind (exit 0/1)', { timeout: T }, async () => {

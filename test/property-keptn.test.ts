@@ -38,7 +38,7 @@ describe('property: mutated Keptn v1 files', () => {
 describe('property counterexamples: Keptn v1 files', () => {
   const settings = { target: 'keptn-v2' as const, keys: 'k8s' as const, evaluations: false, autoscaler: 'hpa' as const };
 
-  // BUG (reported to the lead): the job-executor transform (src/transforms/convert-jes-to-task-definitions.ts) copies
+  // Regression test. The bug it caught (now fixed): the job-executor transform (src/transforms/convert-jes-to-task-definitions.ts) copies
   // a task's `resources` into the KeptnTaskDefinition container unchecked; `limits: {cpu: yes}` (or any value that is
   // not a Kubernetes quantity) gives a resource that fails validation, so `changes.invalid` is not empty and
   // `migrate` exits 2 ("internal failure") on user input. Expected: the value is left out with a loss (or the task

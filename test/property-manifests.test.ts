@@ -53,7 +53,7 @@ describe('property counterexamples: manifests', () => {
   /** the Deployment with its pod template's `metadata:` block removed (Kustomize `commonLabels` adds the labels) */
   const WITHOUT_POD_METADATA = DEPLOYMENT.replace(/\n {4}metadata:\n(?: {6}.*\n)+/, '\n');
 
-  // BUG (reported to the lead): `kind in POD_TEMPLATE_PATHS` (isWorkloadKind, src/formats/k8s.ts) is true for
+  // Regression test. The bug it caught (now fixed): `kind in POD_TEMPLATE_PATHS` (isWorkloadKind, src/formats/k8s.ts) is true for
   // inherited Object.prototype names; readWorkload() then spreads POD_TEMPLATE_PATHS['constructor'] (a function):
   // "TypeError: tpl is not iterable" escapes from the model build, scan() rejects and the CLI exits 2 (internal
   // error) for a one-line manifest `kind: constructor`. Use Object.hasOwn / a Map.
@@ -62,7 +62,7 @@ describe('property counterexamples: manifests', () => {
     await checkRepository(dir, { ...BASE, 'keptn/carts/manifests/odd.yaml': odd }, settings);
   });
 
-  // BUG (reported to the lead): when the pod template has no `metadata:` (a Kustomize base whose labels come from
+  // Regression test. The bug it caught (now fixed): when the pod template has no `metadata:` (a Kustomize base whose labels come from
   // commonLabels), the workload-keys transform and the task-annotations transform each insert their own
   // `metadata:` block (src/edit/yaml-insert.ts creates missing parents per call; the edits are not merged), so the
   // result has a duplicate `metadata` key; stillParses() catches it and the workload is skipped, not migrated.
@@ -75,7 +75,7 @@ describe('property counterexamples: manifests', () => {
     expect(edited?.status, edited?.reason).toBe('modified');
   });
 
-  // BUG (reported to the lead): stillParses() in src/engine/migrate.ts compares the NUMBER of js-yaml problems before
+  // Regression test. The bug it caught (now fixed): stillParses() in src/engine/migrate.ts compares the NUMBER of js-yaml problems before
   // and after an edit, but js-yaml stops at the first error of a stream: in a file that already had one (a duplicate
   // `apiVersion:` here) any new breakage is invisible, and the edit above (two `spec:` blocks added to a Deployment
   // without spec) is written, breaking the file further. Found by the text-mutation property (truncation).
