@@ -6,7 +6,7 @@
  */
 import { maskTemplate } from '../core/helm-template.js';
 import type { SourceFile } from '../core/source-file.js';
-import { asArray, asDict, asString, get } from '../core/values.js';
+import { asArray, asDict, asString, get, lookup } from '../core/values.js';
 import { printYaml } from '../edit/print-yaml.js';
 import type { GeneratedResource, TransformContext } from '../engine/transform.js';
 import { kubeName } from '../klt/names.js';
@@ -180,7 +180,7 @@ export function upgradeKltResources(model: MigrationProject, ctx: TransformConte
     if (r.kind === 'KeptnEvaluationProvider') {
       upgradeEvaluationProvider(r, u, ctx, existing);
     } else if (Object.hasOwn(USER_KINDS, r.kind)) {
-      const spec = USER_KINDS[r.kind];
+      const spec = lookup(USER_KINDS, r.kind);
       if (!spec || r.group !== spec.group) {
         if (r.kind === 'KeptnMetric' || r.kind === 'KeptnMetricsProvider') ctx.manual(r.src.at('apiVersion'), `${name} uses ${r.apiVersion}, which never existed for this kind: use ${ctx.profile.apiVersion(spec?.kind ?? 'KeptnMetric') ?? ''}`);
         continue;
@@ -327,7 +327,7 @@ function upgradeEvaluationProvider(r: KltResource, u: ResourceEdit, ctx: Transfo
   }
   const secret = asString(r.spec.secretName);
   if (secret !== undefined && !('secretKeyRef' in r.spec)) {
-    const key = PROVIDER_KEY[type ?? ''] ?? 'REPLACE-ME';
+    const key = lookup(PROVIDER_KEY, type ?? '') ?? 'REPLACE-ME';
     const ref = r.src.at('spec', 'secretName');
     const step = indentStep(r.src.at('spec'));
     if (!u.replaceWithMap(['spec', 'secretName'], 'secretKeyRef', { name: secret, key }, step)) u.refuse('spec.secretName shares its line');

@@ -1,4 +1,4 @@
-import { isDict } from '../core/values.js';
+import { isDict, lookup } from '../core/values.js';
 import { defineRule } from '../engine/rule.js';
 import { JES_ACTION_KEYS, JES_ENV_KEYS, JES_EVENT_KEYS, JES_TASK_KEYS, JES_TOP_KEYS } from '../formats/job-executor.js';
 import type { SourceRef } from '../model/source-ref.js';
@@ -11,7 +11,7 @@ const ALIASES: Record<string, string> = {
 };
 
 function suggest(key: string, allowed: Set<string>): string {
-  const alias = ALIASES[key];
+  const alias = lookup(ALIASES, key);
   if (alias && allowed.has(alias)) return ` (did you mean "${alias}"?)`;
   for (const a of allowed) if (a.toLowerCase() === key.toLowerCase()) return ` (did you mean "${a}"?)`;
   if (key.length >= 5) for (const a of allowed) if (distance(key.toLowerCase(), a.toLowerCase()) <= 2) return ` (did you mean "${a}"?)`;

@@ -1,3 +1,4 @@
+import { lookup } from '../core/values.js';
 import { defineRule } from '../engine/rule.js';
 import type { SourceRef } from '../model/source-ref.js';
 import type { Shipyard } from '../model/types.js';
@@ -49,11 +50,11 @@ const OWNER: Record<string, string> = {
 function hintFor(key: string, level: Level): string {
   const allowed: readonly string[] = SCHEMA[level];
   const n = norm(key);
-  const meant = allowed.find((k) => norm(k) === n) ?? MEANT[n];
+  const meant = allowed.find((k) => norm(k) === n) ?? lookup(MEANT, n);
   if (meant && allowed.includes(meant)) return ` (did you mean ${q(meant)}?)`;
   if (level.startsWith('legacy')) return '';
   const owned = meant ?? key;
-  const owner = OWNER[owned];
+  const owner = lookup(OWNER, owned);
   return owner ? ` (${q(owned)} belongs to a ${owner})` : '';
 }
 

@@ -1,3 +1,4 @@
+import { lookup } from '../core/values.js';
 import { defineRule } from '../engine/rule.js';
 import { firstExisting, q, sequencesOf, projectShipyards } from './lib/shipyard.js';
 
@@ -82,7 +83,7 @@ export default defineRule({
         });
       }
       for (const task of v.seq.tasks) {
-        const alpha = ALPHA_PROPERTIES[task.name];
+        const alpha = lookup(ALPHA_PROPERTIES, task.name);
         if (!alpha || !(alpha.key in task.properties) || alpha.name in task.properties) continue;
         const ref = firstExisting(task.src.at('properties', alpha.key));
         if (!ref) continue;

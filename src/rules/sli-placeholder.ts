@@ -1,3 +1,4 @@
+import { lookup } from '../core/values.js';
 import { defineRule } from '../engine/rule.js';
 import { KLT_PROVIDERS, PROVIDER_PLACEHOLDERS, findPlaceholders } from '../formats/sli.js';
 import type { SliFile } from '../model/types.js';
@@ -33,7 +34,7 @@ function explain(name: string, provider: string, filters: Map<string, string>): 
   if (name === 'DEPLOYMENT' && known?.has(name)) {
     return { text: 'was the Keptn deployment name (primary, canary, direct or user_managed): KLT has no such names; use the label value your workloads carry or an Analysis argument' };
   }
-  const event = EVENT_FIELDS[name];
+  const event = lookup(EVENT_FIELDS, name);
   if (event && known?.has(name)) return { text: `was ${event}: KLT has no Keptn events; pass a value as an Analysis argument or remove it` };
   if (name.startsWith('LABEL.') && LABEL_PROVIDERS.has(provider)) {
     const label = name.slice('LABEL.'.length);

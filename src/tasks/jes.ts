@@ -2,7 +2,7 @@
  * One job-executor-service task → the spec of a container KeptnTaskDefinition (and the data of a ConfigMap for its
  * `files:`). Pure: the caller supplies the file reader and the KLT target facts.
  */
-import { asDict, asString, get, isDict } from '../core/values.js';
+import { asDict, asString, get, isDict, lookup } from '../core/values.js';
 import { kubeName } from '../klt/names.js';
 import type { TargetProfile } from '../klt/targets.js';
 import type { SourceRef } from '../model/source-ref.js';
@@ -261,7 +261,7 @@ function valueRef(e: JobEnv): SourceRef {
 
 function contextFieldFor(e: JobEnv): { field: string; fallback?: string; note?: string } | undefined {
   const p = normaliseJsonPath(e.value ?? '');
-  return CONTEXT_FIELDS[p];
+  return lookup(CONTEXT_FIELDS, p);
 }
 
 function eventLoss(e: JobEnv, ctxVar: string): string {

@@ -1,3 +1,4 @@
+import { lookup } from '../core/values.js';
 import { printYaml } from '../edit/print-yaml.js';
 import { horizontalPodAutoscaler, keptnMetric, NAMESPACE_PLACEHOLDER, scaledObject, taskTemplate } from '../day2/autoscalers.js';
 import { planRemediations, showValue, type ServiceScaling } from '../day2/remediation-plan.js';
@@ -98,7 +99,7 @@ function emitScaling(s: ServiceScaling, ctx: TransformContext, plannedProviders:
     if (!plannedProviders.some((p) => p.app === s.app && p.provider === m.provider) && !done.has(key)) {
       done.add(key);
       const name = ctx.uniqueName(s.app, 'KeptnMetricsProvider', provider);
-      const secret = PROVIDER_SECRET[m.provider];
+      const secret = lookup(PROVIDER_SECRET, m.provider);
       ctx.emit({
         app: s.app,
         origin: `the ${m.provider} SLI provider used by ${s.remediation.src.file.displayPath}`,
@@ -106,10 +107,10 @@ function emitScaling(s: ServiceScaling, ctx: TransformContext, plannedProviders:
           apiVersion: ctx.profile.apiVersion('KeptnMetricsProvider'),
           kind: 'KeptnMetricsProvider',
           metadata: { name },
-          spec: { type: m.provider, targetServer: PROVIDER_SERVER[m.provider] ?? 'REPLACE-ME', ...(secret ? { secretKeyRef: secret } : {}) },
+          spec: { type: m.provider, targetServer: lookup(PROVIDER_SERVER, m.provider) ?? 'REPLACE-ME', ...(secret ? { secretKeyRef: secret } : {}) },
         },
       });
-      ctx.manual(s.remediation.src, `set targetServer of KeptnMetricsProvider "${name}" to your ${m.provider} endpoint (the Keptn v1 integration kept it outside the repository)`, `targetServer: ${PROVIDER_SERVER[m.provider] ?? ''}`);
+      ctx.manual(s.remediation.src, `set targetServer of KeptnMetricsProvider "${name}" to your ${m.provider} endpoint (the Keptn v1 integration kept it outside the repository)`, `targetServer: ${lookup(PROVIDER_SERVER, m.provider) ?? ''}`);
     }
     const name = ctx.uniqueName(s.app, 'KeptnMetric', `${s.name}-${m.sli}`);
     names.set(m.sli, name);

@@ -1,3 +1,4 @@
+import { lookup } from '../core/values.js';
 import { defineTransform } from '../engine/transform.js';
 import { gatePlan } from '../gates/plan.js';
 import type { MigrationProject } from '../model/project.js';
@@ -31,8 +32,8 @@ export default defineTransform({
     const plan = gatePlan(project, ctx.appName);
     for (const p of plan.providers) {
       const dtConf = project.dynatraceConfs.find((c) => c.scope.project === p.project && !c.scope.stage && !c.scope.service) ?? project.dynatraceConfs.find((c) => c.scope.project === p.project);
-      const spec: Record<string, unknown> = { type: p.provider, targetServer: DEFAULT_SERVER[p.provider] ?? 'REPLACE-ME' };
-      const secretKey = SECRET_KEY[p.provider];
+      const spec: Record<string, unknown> = { type: p.provider, targetServer: lookup(DEFAULT_SERVER, p.provider) ?? 'REPLACE-ME' };
+      const secretKey = lookup(SECRET_KEY, p.provider);
       if (secretKey) {
         const secret = p.provider === 'dynatrace' || p.provider === 'dql' ? (dtConf?.dtCreds ?? 'dynatrace') : p.provider;
         spec.secretKeyRef = { name: secret, key: secretKey };
@@ -44,7 +45,7 @@ export default defineTransform({
         resource: { apiVersion: ctx.profile.apiVersion('KeptnMetricsProvider'), kind: 'KeptnMetricsProvider', metadata: { name }, spec },
       });
       const at = dtConf?.src ?? { file: `${ctx.options.outDir}/${p.app}/keptnmetricsprovider-${name}.yaml`, line: 1, column: 1 };
-      ctx.manual(at, `set targetServer of KeptnMetricsProvider "${name}" to your ${p.provider} endpoint (the Keptn v1 integration kept it outside the repository)`, `targetServer: ${DEFAULT_SERVER[p.provider] ?? ''}`);
+      ctx.manual(at, `set targetServer of KeptnMetricsProvider "${name}" to your ${p.provider} endpoint (the Keptn v1 integration kept it outside the repository)`, `targetServer: ${lookup(DEFAULT_SERVER, p.provider) ?? ''}`);
     }
   },
 });
