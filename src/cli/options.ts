@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { UsageError } from './io.js';
 
 export function collect(value: string, previous: string[] = []): string[] {
@@ -25,4 +26,14 @@ export function oneOf<T extends string>(flag: string, allowed: readonly T[]): (v
     if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag}: "${value}" is not one of ${allowed.join(', ')}`);
     return value as T;
   };
+}
+
+/** the options that choose what is read, the same for scan, migrate and report */
+export function withInputOptions(command: Command): Command {
+  return command
+    .option('--include <glob>', 'only read files matching the glob (repeatable, comma-separated)', collect)
+    .option('--exclude <glob>', 'skip files matching the glob (repeatable, comma-separated)', collect)
+    .option('--max-file-size <size>', 'skip files larger than this, reported as not analysed (default 10mb)', parseSize)
+    .option('-c, --config <file>', 'configuration file (default: .keptn-migrate.yaml found upward from the first path)')
+    .option('--no-config', 'ignore every configuration file');
 }

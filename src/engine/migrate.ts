@@ -1,10 +1,10 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { maskTemplate } from '../core/helm-template.js';
 import { loadText } from '../core/load.js';
 import type { SourceFile } from '../core/source-file.js';
-import { nestingDepth } from '../core/yaml-fallback.js';
+import { MAX_DEPTH } from '../core/parse-yaml.js';
+import { parseAllDocumentsWithin } from '../core/yaml-fallback.js';
 import type { TextEdit } from '../core/types.js';
 import { applyEdits } from '../edit/apply-edits.js';
 import { printYaml } from '../edit/print-yaml.js';
@@ -183,9 +183,6 @@ function relToRoot(root: string, file: SourceFile): string | undefined {
   return rel.split(path.sep).join('/');
 }
 
-/** deeper than this, the `yaml` package is not run (it aborts the process on very deep input) */
-const MAX_VERIFIED_DEPTH = 100;
-
 /**
  * An edited file must parse as well as it did before (templates: as a template, with their actions masked). js-yaml
  * stops at the first error of a stream, so a file that already had one is also compared by a full parse with the
@@ -201,11 +198,9 @@ export function stillParses(file: SourceFile, after: string, fileKind: string | 
   const templated = kind === 'helm-template';
   const beforeText = templated ? maskTemplate(file.text).text : file.text;
   const afterText = templated ? maskTemplate(text).text : text;
-  if (nestingDepth(beforeText) > MAX_VERIFIED_DEPTH || nestingDepth(afterText) > MAX_VERIFIED_DEPTH) {
-    return `nested more than ${MAX_VERIFIED_DEPTH} levels deep: the edit cannot be verified; not changed`;
-  }
   const beforeErrors = yamlErrors(beforeText);
   const afterErrors = yamlErrors(afterText);
+  if (!beforeErrors || !afterErrors) return `nested more than ${MAX_DEPTH} levels deep: the edit cannot be verified; not changed`;
   if (afterErrors.length > beforeErrors.length) {
     const known = new Set(beforeErrors.map((e) => e.code));
     const added = afterErrors.find((e) => !known.has(e.code)) ?? afterErrors[afterErrors.length - 1];
@@ -214,9 +209,9 @@ export function stillParses(file: SourceFile, after: string, fileKind: string | 
   return undefined;
 }
 
-/** every error of a full parse by the `yaml` package, over all documents */
-function yamlErrors(text: string): { code: string; message: string }[] {
-  return parseAllDocuments(text, { prettyErrors: false }).flatMap((d) => d.errors.map((e) => ({ code: e.code, message: e.message })));
+/** every error of a full parse by the `yaml` package, over all documents; undefined when too deep to parse safely */
+function yamlErrors(text: string): { code: string; message: string }[] | undefined {
+  return parseAllDocumentsWithin(text, MAX_DEPTH)?.flatMap((d) => d.errors.map((e) => ({ code: e.code, message: e.message })));
 }
 
 /** created files that already exist: identical → unchanged, different → skipped (never overwritten) */

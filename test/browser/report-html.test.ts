@@ -24,6 +24,11 @@ if (!available) {
   console.warn(`SKIPPED browser test: ${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)`);
 }
 
+// a developer machine without Chromium skips the browser test; CI must not: .ci/run installs it
+it.runIf(process.env.CI === 'true')('CI has Debian Chromium for the browser test', () => {
+  expect(available, `${CHROMIUM} is missing: .ci/run should have installed it`).toBe(true);
+});
+
 describe.skipIf(!available)('HTML readiness report in headless Chromium', () => {
   let browser: BrowserContext;
   let page: Page;

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { TARGETS, type Target } from '../../klt/targets.js';
 import { VERSION } from '../../version.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { collect, oneOf, parseSize } from '../options.js';
+import { collect, oneOf, withInputOptions } from '../options.js';
 
 interface MigrateFlags {
   write?: boolean;
@@ -30,8 +30,7 @@ interface MigrateFlags {
 }
 
 export function registerMigrate(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command('migrate')
+  withInputOptions(program.command('migrate'))
     .description('generate KLT resources and annotate workloads; a dry run (unified diff) unless --write')
     .argument('[paths...]', 'files or directories to migrate', ['.'])
     .option('--write', 'apply the changes (atomically); without it nothing is written')
@@ -45,15 +44,10 @@ export function registerMigrate(program: Command, io: CliIo, setExit: (code: num
     .option('--only <ids>', 'run only these transforms (comma-separated)', collect)
     .option('--skip <ids>', 'skip these transforms (comma-separated)', collect)
     .option('--unsafe', 'also run transforms marked unsafe')
-    .option('--include <glob>', 'only read files matching the glob', collect)
-    .option('--exclude <glob>', 'skip files matching the glob', collect)
-    .option('--max-file-size <size>', 'skip files larger than this (default 10mb)', parseSize)
     .option('--branch <name>', 'with --write: create this git branch (or stay on it when checked out) before writing')
     .option('--commit', 'with --branch: commit the written files with a conventional commit message')
     .option('--pr-body <file>', 'write a pull-request description: per application what changed and why, blockers left, quality-gate fidelity')
     .option('--allow-dirty', 'with --branch: run even when the working tree has uncommitted changes')
-    .option('-c, --config <file>', 'configuration file (default: .keptn-migrate.yaml found upward from the first path); its target and transforms apply where no flag is given')
-    .option('--no-config', 'ignore every configuration file')
     .action(async (paths: string[], flags: MigrateFlags, command: Command) => {
       for (const p of paths) {
         if (p === '-') throw new UsageError('migrate cannot read stdin: it edits files in place');

@@ -9,7 +9,7 @@ import { TARGETS, type Target } from '../../klt/targets.js';
 import type { ReadinessReport } from '../../reporters/report/model.js';
 import { VERSION } from '../../version.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { collect, oneOf, parseSize } from '../options.js';
+import { oneOf, parseSize, withInputOptions } from '../options.js';
 
 /** `report --format` values (kept here so the CLI can list them without loading the renderers) */
 const REPORT_FORMATS = ['html', 'markdown', 'json'] as const;
@@ -35,19 +35,13 @@ interface ReportFlags {
 const EXTENSIONS: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'html', '.md': 'markdown', '.markdown': 'markdown', '.json': 'json' };
 
 export function registerReport(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command('report')
+  withInputOptions(program.command('report'))
     .description('readiness report: per project, stage and service, effort, score, quality-gate fidelity and a migration plan')
     .argument('[paths...]', 'files or directories to scan', ['.'])
     .option('-f, --format <format>', `${REPORT_FORMATS.join(', ')} (default: from the --output extension, else html)`, oneOf('--format', REPORT_FORMATS))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--merge <reports...>', 'merge JSON reports (report --format json of several repositories) instead of scanning')
     .option('--name <name>', "the repository's name in the report (default: the scanned folder's name)")
-    .option('-c, --config <file>', 'configuration file (default: .keptn-migrate.yaml found upward from the first path)')
-    .option('--no-config', 'ignore every configuration file')
-    .option('--include <glob>', 'only scan files matching the glob (repeatable, comma-separated)', collect)
-    .option('--exclude <glob>', 'skip files matching the glob (repeatable, comma-separated)', collect)
-    .option('--max-file-size <size>', 'skip files larger than this (default 10mb)', parseSize)
     .option('--all-branches', 'also scan every local and remote-tracking git branch')
     .option('--target <target>', `KLT release the migrate preview emits for: ${TARGETS.join(', ')}`, oneOf('--target', TARGETS))
     .option('--no-migrate-preview', 'do not dry-run migrate to show what is converted automatically')

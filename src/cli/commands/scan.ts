@@ -7,7 +7,7 @@ import { SCAN_FORMATS, type ScanFormat } from '../../reporters/formats.js';
 import { VERSION } from '../../version.js';
 import { exitCodeFor, type FailOn } from '../exit-code.js';
 import { EXIT, UsageError, readAll, useColor, type CliIo } from '../io.js';
-import { collect, oneOf, parseCount, parseSize } from '../options.js';
+import { oneOf, parseCount, withInputOptions } from '../options.js';
 
 interface ScanFlags {
   format: ScanFormat;
@@ -28,25 +28,19 @@ interface ScanFlags {
 }
 
 export function registerScan(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command('scan')
+  withInputOptions(program.command('scan'))
     .description('find every Keptn v1 migration blocker in the given files or directories (`-` reads a YAML stream from stdin)')
     .argument('[paths...]', 'files or directories to scan', ['.'])
     .option('-f, --format <format>', `output format: ${SCAN_FORMATS.join(', ')}`, oneOf('--format', SCAN_FORMATS), 'stylish')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--fail-on <severity>', 'exit 1 when a finding is at or above: blocker, warning, info, never', oneOf('--fail-on', ['blocker', 'warning', 'info', 'never'] as const), 'blocker')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseCount('--max-warnings'))
-    .option('--include <glob>', 'only scan files matching the glob (repeatable, comma-separated)', collect)
-    .option('--exclude <glob>', 'skip files matching the glob (repeatable, comma-separated)', collect)
-    .option('--max-file-size <size>', 'skip files larger than this, reported as not analysed (default 10mb)', parseSize)
     .option('--all-branches', 'also scan every local and remote-tracking git branch, read from git without checkout')
     .option('--stdin-filename <name>', 'the name to report for `-` (stdin)')
     .option('--color', 'force colours')
     .option('--no-color', 'disable colours')
     .option('--cache', 'reuse the previous result when no file, option or configuration changed (ESLint-style)')
     .option('--cache-location <file>', 'where the cache is kept (default .keptn-migrate-cache)')
-    .option('-c, --config <file>', 'configuration file (default: .keptn-migrate.yaml found upward from the first path)')
-    .option('--no-config', 'ignore every configuration file')
     .option('--baseline <file>', 'report only findings that are not in this baseline (see --baseline-write)')
     .option('--baseline-write <file>', "record today's findings as the baseline, then report only findings that are not in it")
     .action(async (paths: string[], flags: ScanFlags, command: Command) => {
