@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule.js';
-import { contextEquivalent, KEPTN_CONTEXT_FIELDS } from './lib/integrations.js';
+import { contextEquivalent, KEPTN_CONTEXT_FIELDS, jobTasks } from './lib/integrations.js';
 
 export default defineRule({
   id: 'jes-env-from-event',
@@ -29,21 +29,17 @@ export default defineRule({
     },
   },
   check(project, context) {
-    for (const config of project.jobConfigs) {
-      for (const action of config.actions) {
-        for (const task of action.tasks) {
-          for (const env of task.env) {
-            if (env.valueFrom !== 'event') continue;
-            const path = (env.value ?? '').trim();
-            const eq = contextEquivalent(path === '$' ? '.' : path);
-            const replacement = path === '$' || path === '$.data' ? 'nothing: KEPTN_CONTEXT replaces the whole event with its own fields' : eq.replacement;
-            context.report({
-              message: `env ${env.name} of task "${task.name}" is filled from the event at ${path || '(no value)'}: in KLT it becomes ${replacement}`,
-              at: env.src.at('value').exists() ? env.src.at('value') : env.src,
-              severity: eq.automatic && path !== '$' ? 'info' : undefined,
-            });
-          }
-        }
+    for (const { task } of jobTasks(project)) {
+      for (const env of task.env) {
+        if (env.valueFrom !== 'event') continue;
+        const path = (env.value ?? '').trim();
+        const eq = contextEquivalent(path === '$' ? '.' : path);
+        const replacement = path === '$' || path === '$.data' ? 'nothing: KEPTN_CONTEXT replaces the whole event with its own fields' : eq.replacement;
+        context.report({
+          message: `env ${env.name} of task "${task.name}" is filled from the event at ${path || '(no value)'}: in KLT it becomes ${replacement}`,
+          at: env.src.at('value').exists() ? env.src.at('value') : env.src,
+          severity: eq.automatic && path !== '$' ? 'info' : undefined,
+        });
       }
     }
   },

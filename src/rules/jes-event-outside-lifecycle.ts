@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule.js';
-import { whyNoPhase } from './lib/integrations.js';
+import { whyNoPhase, jobEvents } from './lib/integrations.js';
 
 export default defineRule({
   id: 'jes-event-outside-lifecycle',
@@ -30,19 +30,15 @@ export default defineRule({
     },
   },
   check(project, context) {
-    for (const config of project.jobConfigs) {
-      for (const action of config.actions) {
-        for (const event of action.events) {
-          const name = event.name.trim();
-          if (name === '') continue;
-          const why = whyNoPhase(project, config.scope, name, 'regex');
-          if (!why) continue;
-          context.report({
-            message: `action "${action.name}" runs on ${name}, which maps to no KLT lifecycle phase: ${why}`,
-            at: event.src.at('name'),
-          });
-        }
-      }
+    for (const { config, action, event } of jobEvents(project)) {
+      const name = event.name.trim();
+      if (name === '') continue;
+      const why = whyNoPhase(project, config.scope, name, 'regex');
+      if (!why) continue;
+      context.report({
+        message: `action "${action.name}" runs on ${name}, which maps to no KLT lifecycle phase: ${why}`,
+        at: event.src.at('name'),
+      });
     }
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule.js';
-import { KEPTN_CONTEXT_FIELDS, taskStrings } from './lib/integrations.js';
+import { KEPTN_CONTEXT_FIELDS, taskStrings, jobTasks } from './lib/integrations.js';
 
 const IMPLICIT = /\$(?:\(|\{)?((?:KEPTN|LABELS)_[A-Za-z0-9_]+)/g;
 
@@ -39,24 +39,20 @@ export default defineRule({
     },
   },
   check(project, context) {
-    for (const config of project.jobConfigs) {
-      for (const action of config.actions) {
-        for (const task of action.tasks) {
-          const own = new Set(task.env.map((e) => e.name));
-          for (const { where, text, src } of taskStrings(task)) {
-            const seen = new Set<string>();
-            for (const m of text.matchAll(IMPLICIT)) {
-              const name = m[1] as string;
-              if (name === 'KEPTN_CONTEXT' || own.has(name) || seen.has(name)) continue;
-              seen.add(name);
-              context.report({
-                message: `${where} of task "${task.name}" uses ${m[0].startsWith('$(') ? `$(${name})` : m[0].startsWith('${') ? `\${${name}}` : `$${name}`}, which only job-executor-service set: in KLT use ${replacementOf(name)}`,
-                at: src,
-              });
-            }
-          }
+    for (const { task } of jobTasks(project)) {
+      const own = new Set(task.env.map((e) => e.name));
+      for (const { where, text, src } of taskStrings(task)) {
+        const seen = new Set<string>();
+        for (const m of text.matchAll(IMPLICIT)) {
+          const name = m[1] as string;
+          if (name === 'KEPTN_CONTEXT' || own.has(name) || seen.has(name)) continue;
+          seen.add(name);
+          context.report({
+            message: `${where} of task "${task.name}" uses ${m[0].startsWith('$(') ? `$(${name})` : m[0].startsWith('${') ? `\${${name}}` : `$${name}`}, which only job-executor-service set: in KLT use ${replacementOf(name)}`,
+            at: src,
+          });
         }
       }
     }
-  },
+    }
 });

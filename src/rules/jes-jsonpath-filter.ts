@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule.js';
-import { keyTarget } from './lib/integrations.js';
+import { keyTarget, jobEvents } from './lib/integrations.js';
 
 export default defineRule({
   id: 'jes-jsonpath-filter',
@@ -31,30 +31,26 @@ export default defineRule({
     },
   },
   check(project, context) {
-    for (const config of project.jobConfigs) {
-      for (const action of config.actions) {
-        for (const event of action.events) {
-          if (!event.jsonpath) continue;
-          const { property, match } = event.jsonpath;
-          if (!property) {
-            context.report({
-              message:
-                `action "${action.name}" has a jsonpath filter without property on ${event.name || 'its event'}: job-executor-service ` +
-                'ignored such a filter and ran the action on every matching event, so there is no selection to carry over',
-              at: keyTarget(event.src, 'jsonpath'),
-              severity: 'info',
-            });
-            continue;
-          }
-          context.report({
-            message:
-              `action "${action.name}" runs on ${event.name || 'its event'} only when ${property} equals ` +
-              `"${match ?? ''}": KLT tasks are not selected by event data; decide which workloads (keptn.sh/post-deployment-tasks or ` +
-              'pre-deployment-tasks) and which phase should run it',
-            at: event.src.at('jsonpath', 'property'),
-          });
-        }
+    for (const { action, event } of jobEvents(project)) {
+      if (!event.jsonpath) continue;
+      const { property, match } = event.jsonpath;
+      if (!property) {
+        context.report({
+          message:
+            `action "${action.name}" has a jsonpath filter without property on ${event.name || 'its event'}: job-executor-service ` +
+            'ignored such a filter and ran the action on every matching event, so there is no selection to carry over',
+          at: keyTarget(event.src, 'jsonpath'),
+          severity: 'info',
+        });
+        continue;
       }
+      context.report({
+        message:
+          `action "${action.name}" runs on ${event.name || 'its event'} only when ${property} equals ` +
+          `"${match ?? ''}": KLT tasks are not selected by event data; decide which workloads (keptn.sh/post-deployment-tasks or ` +
+          'pre-deployment-tasks) and which phase should run it',
+        at: event.src.at('jsonpath', 'property'),
+      });
     }
   },
 });

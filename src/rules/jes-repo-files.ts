@@ -1,5 +1,6 @@
 import { isCandidate } from '../core/discover.js';
 import { defineRule } from '../engine/rule.js';
+import { jobTasks } from './lib/integrations.js';
 import type { MigrationProject } from '../model/project.js';
 import { projectOf } from '../model/project.js';
 import type { JobConfig } from '../model/types.js';
@@ -49,28 +50,24 @@ export default defineRule({
     },
   },
   check(project, context) {
-    for (const config of project.jobConfigs) {
-      for (const action of config.actions) {
-        for (const task of action.tasks) {
-          task.files.forEach((raw, i) => {
-            const path = raw.trim().replace(/^\/+/, '').replace(/\/+$/, '');
-            if (path === '') return;
-            const found = filesFor(project, config, path);
-            const where = `file "${raw}" of task "${task.name}" is mounted from the Keptn repo at /keptn/${path}`;
-            let message: string;
-            if (found.length === 1 && found[0]?.endsWith(path)) {
-              message = `${where}: KLT has no Keptn repo, so bake it into the task image or fetch it at start (found as ${found[0]})`;
-            } else if (found.length > 0) {
-              message = `${where}: KLT has no Keptn repo, so bake these ${found.length} files into the task image or fetch them at start (found: ${found.slice(0, 3).join(', ')}${found.length > 3 ? ', ...' : ''})`;
-            } else if (isCandidate(path)) {
-              message = `${where} but is not in the scanned repository: it lived only in the Keptn config repo; recover it before Keptn is removed or the task loses it`;
-            } else {
-              message = `${where}; keptn-migrate reads only YAML and scripts, so check that it is in this repository, then bake it into the task image or fetch it at start`;
-            }
-            context.report({ message, at: task.src.at('files', i) });
-          });
+    for (const { config, task } of jobTasks(project)) {
+      task.files.forEach((raw, i) => {
+        const path = raw.trim().replace(/^\/+/, '').replace(/\/+$/, '');
+        if (path === '') return;
+        const found = filesFor(project, config, path);
+        const where = `file "${raw}" of task "${task.name}" is mounted from the Keptn repo at /keptn/${path}`;
+        let message: string;
+        if (found.length === 1 && found[0]?.endsWith(path)) {
+          message = `${where}: KLT has no Keptn repo, so bake it into the task image or fetch it at start (found as ${found[0]})`;
+        } else if (found.length > 0) {
+          message = `${where}: KLT has no Keptn repo, so bake these ${found.length} files into the task image or fetch them at start (found: ${found.slice(0, 3).join(', ')}${found.length > 3 ? ', ...' : ''})`;
+        } else if (isCandidate(path)) {
+          message = `${where} but is not in the scanned repository: it lived only in the Keptn config repo; recover it before Keptn is removed or the task loses it`;
+        } else {
+          message = `${where}; keptn-migrate reads only YAML and scripts, so check that it is in this repository, then bake it into the task image or fetch it at start`;
         }
-      }
+        context.report({ message, at: task.src.at('files', i) });
+      });
     }
   },
 });

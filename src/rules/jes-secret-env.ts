@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule.js';
+import { jobTasks } from './lib/integrations.js';
 
 export default defineRule({
   id: 'jes-secret-env',
@@ -26,19 +27,15 @@ export default defineRule({
     },
   },
   check(project, context) {
-    for (const config of project.jobConfigs) {
-      for (const action of config.actions) {
-        for (const task of action.tasks) {
-          for (const env of task.env) {
-            if (env.valueFrom !== 'secret') continue;
-            context.report({
-              message:
-                `task "${task.name}" loads every key of Secret "${env.name}" as env variables: in the KLT container task write ` +
-                `envFrom: [{secretRef: {name: ${env.name}}}] and copy the Secret into the workload's namespace`,
-              at: env.src.at('valueFrom'),
-            });
-          }
-        }
+    for (const { task } of jobTasks(project)) {
+      for (const env of task.env) {
+        if (env.valueFrom !== 'secret') continue;
+        context.report({
+          message:
+            `task "${task.name}" loads every key of Secret "${env.name}" as env variables: in the KLT container task write ` +
+            `envFrom: [{secretRef: {name: ${env.name}}}] and copy the Secret into the workload's namespace`,
+          at: env.src.at('valueFrom'),
+        });
       }
     }
   },

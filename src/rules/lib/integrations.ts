@@ -247,3 +247,13 @@ export function templateFieldRefs(text: string): { ref: string; action: string }
   }
   return out;
 }
+
+/** every task of every job-executor action, with the config and action it belongs to */
+export function* jobTasks(model: MigrationProject): Generator<{ config: JobConfig; action: JobConfig['actions'][number]; task: JobTask }> {
+  for (const config of model.jobConfigs) for (const action of config.actions) for (const task of action.tasks) yield { config, action, task };
+}
+
+/** every event filter of every job-executor action, with the config and action it belongs to */
+export function* jobEvents(model: MigrationProject): Generator<{ config: JobConfig; action: JobConfig['actions'][number]; event: JobConfig['actions'][number]['events'][number] }> {
+  for (const config of model.jobConfigs) for (const action of config.actions) for (const event of action.events) yield { config, action, event };
+}
