@@ -44,7 +44,9 @@ export interface RuleMeta {
 
 export type ReportTarget =
   | { ref: SourceRef; target?: 'value' | 'key' | 'entry' }
-  | { file: SourceFile; range: Range; anchor: string };
+  | { file: SourceFile; range: Range; anchor: string }
+  /** a file that could not be decoded, so has no text to take positions from: its display path and a known line */
+  | { path: string; line: number; anchor: string };
 
 export interface ReportDescriptor {
   message: string;

@@ -1,5 +1,5 @@
 import { hash128 } from '../core/hash.js';
-import type { Finding, Severity } from '../core/types.js';
+import type { Finding, Position, Range, Severity } from '../core/types.js';
 import type { MigrationProject } from '../model/project.js';
 import { SourceRef } from '../model/source-ref.js';
 import type { ReportDescriptor, ReportTarget, Rule } from './rule.js';
@@ -41,27 +41,33 @@ export function runRules(project: MigrationProject, rules: readonly Rule[], sett
 
 function toFinding(rule: Rule, d: ReportDescriptor, severity: Severity, seen: Map<string, number>): Finding {
   const target: ReportTarget = d.at instanceof SourceRef ? { ref: d.at } : d.at;
-  let file;
-  let range;
-  let anchor;
+  let path: string;
+  let range: Range | undefined;
+  let span: { start: Position; end: Position };
+  let anchor: string;
   if ('ref' in target) {
-    file = target.ref.file;
+    path = target.ref.file.displayPath;
     range = target.ref.range(target.target ?? 'value');
+    span = target.ref.file.span(range);
     anchor = anchorOf(target.ref);
-  } else {
-    file = target.file;
+  } else if ('range' in target) {
+    path = target.file.displayPath;
     range = target.range;
+    span = target.file.span(range);
+    anchor = target.anchor;
+  } else {
+    path = target.path;
+    span = { start: { line: target.line, column: 1 }, end: { line: target.line, column: 1 } };
     anchor = target.anchor;
   }
-  const span = file.span(range);
-  const base = `${rule.id}\u0000${file.displayPath}\u0000${anchor}\u0000${d.message}`;
+  const base = `${rule.id}\u0000${path}\u0000${anchor}\u0000${d.message}`;
   const n = seen.get(base) ?? 0;
   seen.set(base, n + 1);
   const finding: Finding = {
     ruleId: rule.id,
     severity,
     message: d.message,
-    location: { file: file.displayPath, start: span.start, end: span.end, range },
+    location: range ? { file: path, start: span.start, end: span.end, range } : { file: path, start: span.start, end: span.end },
     fingerprint: hash128(`${base}\u0000${n}`),
     anchor,
   };

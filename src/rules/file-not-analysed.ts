@@ -1,4 +1,3 @@
-import { SourceFile } from '../core/source-file.js';
 import { defineRule } from '../engine/rule.js';
 
 export default defineRule({
@@ -21,13 +20,7 @@ export default defineRule({
   },
   check(project, context) {
     for (const u of project.unreadable) {
-      const [branch, rel] = u.file.includes(':') ? [u.file.slice(0, u.file.indexOf(':')), u.file.slice(u.file.indexOf(':') + 1)] : [undefined, u.file];
-      const line = u.line ?? 1;
-      const file = new SourceFile({ relPath: rel, branch }, '\n'.repeat(line - 1));
-      context.report({
-        message: `file not analysed: ${u.reason}`,
-        at: { file, range: { start: line - 1, end: line - 1 }, anchor: 'file' },
-      });
+      context.report({ message: `file not analysed: ${u.reason}`, at: { path: u.file, line: u.line ?? 1, anchor: 'file' } });
     }
   },
 });
