@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkDeno, generateDeno } from '../src/tasks/deno.js';
+import { checkDeno, denoFunction, generateDeno } from '../src/tasks/deno.js';
+import { checkGeneratedDeno } from '../src/tasks/check-generated.js';
 import { jesEventMatches, jsonpathFilterHolds, wrapperScript } from '../src/tasks/jes.js';
 import { natsMatches } from '../src/tasks/plan.js';
 import { splitShellWords } from '../src/tasks/shell.js';
@@ -93,6 +94,23 @@ describe('generated Deno code', () => {
   it('reports syntax and type errors', () => {
     expect(checkDeno('const x: number = "a"; fetch(1);').length).toBe(2);
     expect(checkDeno('const = ;').length).toBeGreaterThan(0);
+  });
+  it('a body generated once carries each header: the same code as generating it whole', () => {
+    const unit = { title: 'notify', requests: [{ label: 'r1', method: 'GET', url: [{ kind: 'text' as const, text: 'https://a/' }], headers: [] }] };
+    for (const header of [['from a.yaml'], ['from b.yaml', 'second line']]) {
+      const program = { header, contextVariable: 'KEPTN_CONTEXT' as const, units: [unit] };
+      expect(denoFunction(program)).toBe(generateDeno(program));
+    }
+  });
+  it('checks every emitted Deno function in one program and names the broken ones (never written, like an invalid resource)', () => {
+    const task = (code: string) => ({ apiVersion: 'lifecycle.keptn.sh/v1', kind: 'KeptnTaskDefinition', metadata: { name: 't' }, spec: { deno: { inline: { code } } } });
+    const good = 'const n: number = 1;\nconsole.log(n);\nexport { };\n';
+    const results = checkGeneratedDeno([task(good), { kind: 'ConfigMap' }, task('const x: number = "a";\nexport { };\n'), task(good)]);
+    expect(results[0]).toEqual([]);
+    expect(results[1]).toBeUndefined();
+    expect(results[2]).toEqual([{ path: '/spec/deno/inline/code', message: expect.stringMatching(/^generated Deno code: 1:7 Type 'string' is not assignable to type 'number'/) }]);
+    expect(results[3]).toEqual([]);
+    expect(checkGeneratedDeno([{ kind: 'ConfigMap' }])).toEqual([undefined]);
   });
 });
 

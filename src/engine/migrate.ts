@@ -10,6 +10,7 @@ import { applyEdits } from '../edit/apply-edits.js';
 import { printYaml } from '../edit/print-yaml.js';
 import { profile } from '../klt/targets.js';
 import { validateResource } from '../klt/validate.js';
+import { checkGeneratedDeno } from '../tasks/check-generated.js';
 import { kubeName } from '../klt/names.js';
 import { SourceRef } from '../model/source-ref.js';
 import { allTransforms } from '../transforms/index.js';
@@ -122,19 +123,20 @@ function planChanges(result: ScanResult, options: MigrateRunOptions): ChangeSet 
   const invalid: ChangeSet['invalid'] = [];
   const outDir = opts.outDir.replace(/\/+$/, '') || 'keptn';
   const byApp = new Map<string, string[]>();
-  for (const r of emitted) {
+  const denoProblems = checkGeneratedDeno(emitted.map((r) => r.resource));
+  emitted.forEach((r, i) => {
     const kind = String(r.resource.kind ?? 'resource').toLowerCase();
     const name = String((r.resource.metadata as { name?: string } | undefined)?.name ?? 'unnamed');
     const rel = `${outDir}/${r.app}/${kind}-${name}.yaml`;
-    const problems = validateResource(r.resource, opts.target);
+    const problems = [...validateResource(r.resource, opts.target), ...(denoProblems[i] ?? [])];
     if (problems.length > 0) {
       invalid.push({ path: rel, problems: problems.map((p) => `${p.path} ${p.message}`) });
-      continue;
+      return;
     }
     const content = `${GENERATED_HEADER}\n# Source: ${r.origin}\n${printYaml(r.resource)}`;
     files.push({ path: rel, absPath: path.join(root, rel), status: 'created', after: content, transforms: [r.transform] });
     byApp.set(r.app, [...(byApp.get(r.app) ?? []), `${kind}-${name}.yaml`]);
-  }
+  });
   for (const [app, resources] of [...byApp].sort()) {
     const rel = `${outDir}/${app}/kustomization.yaml`;
     const content = `${GENERATED_HEADER}\n${printYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: resources.sort() })}`;
@@ -147,6 +149,8 @@ function planChanges(result: ScanResult, options: MigrateRunOptions): ChangeSet 
   }
 
   const kinds = new Map(result.project.files.map((f) => [f.file, f.fileKind]));
+  const problemCounts = new Map<SourceFile, number>();
+  for (const p of result.project.parseProblems) problemCounts.set(p.file, (problemCounts.get(p.file) ?? 0) + 1);
   for (const [file, entry] of edits) {
     const rel = relToRoot(result.root, file);
     if (!rel || file.origin.branch || !file.origin.absPath) {
@@ -161,7 +165,7 @@ function planChanges(result: ScanResult, options: MigrateRunOptions): ChangeSet 
       files.push({ path: rel, absPath: file.origin.absPath, status: 'skipped', before, after: before, transforms: [...entry.transforms], reason: String((e as Error).message) });
       continue;
     }
-    const broken = stillParses(file, after, kinds.get(file));
+    const broken = stillParses(file, after, kinds.get(file), problemCounts.get(file) ?? 0);
     if (broken) {
       files.push({ path: rel, absPath: file.origin.absPath, status: 'skipped', before, after: before, transforms: [...entry.transforms], reason: broken });
       continue;
@@ -186,15 +190,18 @@ function relToRoot(root: string, file: SourceFile): string | undefined {
 /**
  * An edited file must parse as well as it did before (templates: as a template, with their actions masked). js-yaml
  * stops at the first error of a stream, so a file that already had one is also compared by a full parse with the
- * `yaml` package, which reports every error: the edit must not add any.
+ * `yaml` package, which reports every error: the edit must not add any. (A file js-yaml read whole before and after
+ * the edit needs no second parse: that is nearly every file, and the `yaml` parse is ten times slower.)
+ * `knownProblems`: how many problems loading the file found, when the caller has them (the scan does).
  */
-export function stillParses(file: SourceFile, after: string, fileKind: string | undefined): string | undefined {
+export function stillParses(file: SourceFile, after: string, fileKind: string | undefined, knownProblems?: number): string | undefined {
   if (!file.relPath.endsWith('.yaml') && !file.relPath.endsWith('.yml')) return undefined;
   const text = after.startsWith('\ufeff') ? after.slice(1) : after;
   const kind = fileKind === 'helm-template' ? 'helm-template' : 'yaml';
-  const beforeProblems = loadText(file.origin, file.text, kind).problems.length;
+  const beforeProblems = knownProblems ?? loadText(file.origin, file.text, kind).problems.length;
   const afterProblems = loadText(file.origin, text, kind).problems;
   if (afterProblems.length > beforeProblems) return `the edit would break the file (${afterProblems[0]?.message ?? 'parse error'}); not changed`;
+  if (beforeProblems === 0) return undefined;
   const templated = kind === 'helm-template';
   const beforeText = templated ? maskTemplate(file.text).text : file.text;
   const afterText = templated ? maskTemplate(text).text : text;

@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as TsMorph from 'ts-morph';
+import type { StatementStructures, WriterFunction } from 'ts-morph';
 import { DENO_GLOBALS } from './deno-globals.js';
 import type { HttpRequest, Part } from './webhook.js';
 
@@ -30,14 +31,31 @@ export interface DenoProgram {
 
 let builder: TsMorph.Project | undefined;
 
+const bodies = new Map<string, string>();
+
+/**
+ * generateDeno, with each distinct body generated once: repositories repeat the same webhooks per service and stage,
+ * and only the header comment tells them apart.
+ */
+export function denoFunction(program: DenoProgram): string {
+  const key = JSON.stringify([program.contextVariable, program.units]);
+  let body = bodies.get(key);
+  if (body === undefined) {
+    body = generateDeno({ ...program, header: [] });
+    bodies.set(key, body);
+  }
+  return program.header.map((line) => `// ${line.replace(/\r?\n/g, ' ')}\n`).join('') + body;
+}
+
 /** the TypeScript source of a task function that sends every request of every unit in order */
 export function generateDeno(program: DenoProgram): string {
-  const { Project, ts, VariableDeclarationKind, IndentationText, QuoteKind } = tsMorph();
+  const { Project, ts, VariableDeclarationKind, IndentationText, QuoteKind, StructureKind } = tsMorph();
   builder ??= new Project({ useInMemoryFileSystem: true, manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double } });
-  const sf = builder.createSourceFile('function.ts', '', { overwrite: true });
   const f = ts.factory;
   const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed });
-  const print = (node: TsMorph.ts.Node) => printer.printNode(ts.EmitHint.Unspecified, node, ts.createSourceFile('x.ts', '', ts.ScriptTarget.ES2022));
+  // the printer indents by four spaces; the file is indented by two (as formatText would make it, at a fraction of the cost)
+  const print = (node: TsMorph.ts.Node) =>
+    printer.printNode(ts.EmitHint.Unspecified, node, ts.createSourceFile('x.ts', '', ts.ScriptTarget.ES2022)).replace(/^((?: {4})+)/gm, (m) => m.slice(m.length / 2));
   const used = { secret: false, context: false, metadata: false };
 
   const str = (s: string) => f.createStringLiteral(s);
@@ -113,40 +131,48 @@ export function generateDeno(program: DenoProgram): string {
     return { name, title: u.title, statements };
   });
 
-  sf.addStatements((w) => {
-    for (const line of program.header) w.writeLine(`// ${line.replace(/\r?\n/g, ' ')}`);
-  });
-  sf.addTypeAlias({ name: 'ContextField', type: '"appName" | "appVersion" | "workloadName" | "workloadVersion" | "taskType" | "objectType"' });
-  sf.addInterface({
-    name: 'KeptnContext',
-    properties: [
-      ...['appName', 'appVersion', 'workloadName', 'workloadVersion', 'taskType', 'objectType'].map((n) => ({ name: n, type: 'string', hasQuestionToken: true })),
-      { name: 'metadata', type: 'Record<string, string>', hasQuestionToken: true },
-    ],
-  });
-  sf.addVariableStatement({
-    declarationKind: VariableDeclarationKind.Const,
-    declarations: [{ name: 'context', type: 'KeptnContext', initializer: print(parseEnvJson(f, program.contextVariable)) }],
-  });
-  if (used.secret) {
-    sf.addVariableStatement({
-      declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: 'secrets', type: 'Record<string, string>', initializer: print(parseEnvJson(f, 'SECURE_DATA')) }],
-    });
-    sf.addFunction({
-      name: 'secret',
-      parameters: [{ name: 'name', type: 'string' }],
-      returnType: 'string',
-      docs: ['A value of the SECURE_DATA secret (the former {{.env.<name>}}).'],
-      statements: [
-        'const value = secrets[name];',
-        'if (value === undefined) throw new Error(`SECURE_DATA has no key "${name}"`);',
-        'return value;',
-      ],
+  const statements: (string | WriterFunction | StatementStructures)[] = [];
+  if (program.header.length > 0) {
+    statements.push((w) => {
+      for (const line of program.header) w.writeLine(`// ${line.replace(/\r?\n/g, ' ')}`);
     });
   }
+  statements.push(
+    { kind: StructureKind.TypeAlias, name: 'ContextField', type: '"appName" | "appVersion" | "workloadName" | "workloadVersion" | "taskType" | "objectType"' },
+    {
+      kind: StructureKind.Interface,
+      name: 'KeptnContext',
+      properties: [
+        ...['appName', 'appVersion', 'workloadName', 'workloadVersion', 'taskType', 'objectType'].map((n) => ({ name: n, type: 'string', hasQuestionToken: true })),
+        { name: 'metadata', type: 'Record<string, string>', hasQuestionToken: true },
+      ],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [{ name: 'context', type: 'KeptnContext', initializer: print(parseEnvJson(f, program.contextVariable)) }],
+    },
+  );
+  if (used.secret) {
+    statements.push(
+      {
+        kind: StructureKind.VariableStatement,
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [{ name: 'secrets', type: 'Record<string, string>', initializer: print(parseEnvJson(f, 'SECURE_DATA')) }],
+      },
+      {
+        kind: StructureKind.Function,
+        name: 'secret',
+        parameters: [{ name: 'name', type: 'string' }],
+        returnType: 'string',
+        docs: ['A value of the SECURE_DATA secret (the former {{.env.<name>}}).'],
+        statements: ['const value = secrets[name];', 'if (value === undefined) throw new Error(`SECURE_DATA has no key "${name}"`);', 'return value;'],
+      },
+    );
+  }
   if (used.context) {
-    sf.addFunction({
+    statements.push({
+      kind: StructureKind.Function,
       name: 'fromContext',
       parameters: [
         { name: 'field', type: 'ContextField' },
@@ -157,7 +183,8 @@ export function generateDeno(program: DenoProgram): string {
     });
   }
   if (used.metadata) {
-    sf.addFunction({
+    statements.push({
+      kind: StructureKind.Function,
       name: 'metadata',
       parameters: [{ name: 'key', type: 'string' }],
       returnType: 'string',
@@ -165,7 +192,8 @@ export function generateDeno(program: DenoProgram): string {
       statements: ['return context.metadata?.[key] ?? "";'],
     });
   }
-  sf.addFunction({
+  statements.push({
+    kind: StructureKind.Function,
     name: 'send',
     isAsync: true,
     parameters: [
@@ -183,13 +211,12 @@ export function generateDeno(program: DenoProgram): string {
     ],
   });
   for (const s of steps) {
-    sf.addFunction({ name: s.name, isAsync: true, returnType: 'Promise<void>', docs: [s.title.replace(/\*\//g, '* /')], statements: s.statements });
+    statements.push({ kind: StructureKind.Function, name: s.name, isAsync: true, returnType: 'Promise<void>', docs: [s.title.replace(/\*\//g, '* /')], statements: s.statements });
   }
-  sf.addStatements(steps.map((s) => print(f.createExpressionStatement(f.createAwaitExpression(call(s.name, []))))));
-  // top-level await needs a module; Deno treats every file as one, TypeScript only a file with an export
-  sf.addExportDeclaration({});
-  sf.formatText({ indentSize: 2, convertTabsToSpaces: true });
-  return sf.getFullText();
+  // one structure, printed in one pass: adding the statements one by one re-parses the file after each
+  const sf = builder.createSourceFile('function.ts', { statements }, { overwrite: true });
+  // the steps run in order; top-level await needs a module: Deno treats every file as one, TypeScript only a file with an export
+  return `${sf.getFullText()}${steps.map((s) => `await ${s.name}();\n`).join('')}\nexport { };\n`;
 }
 
 function parseEnvJson(f: TsMorph.ts.NodeFactory, variable: string): TsMorph.ts.Expression {
@@ -225,6 +252,14 @@ let checker: TsMorph.Project | undefined;
  * Empty when the code parses and type-checks.
  */
 export function checkDeno(code: string): string[] {
+  return checkDenoAll([code])[0] ?? [];
+}
+
+/**
+ * checkDeno for many functions at once: one program holds them all (each is a module), so the type checker and the
+ * library it loads are set up once instead of once per function. Identical code is checked once.
+ */
+export function checkDenoAll(codes: readonly string[]): string[][] {
   const { Project, ts } = tsMorph();
   if (!checker) {
     checker = new Project({
@@ -240,15 +275,30 @@ export function checkDeno(code: string): string[] {
     });
     checker.createSourceFile('/deno-globals.d.ts', DENO_GLOBALS, { overwrite: true });
   }
-  const sf = checker.createSourceFile('/function.ts', code, { overwrite: true });
-  const program = checker.getProgram().compilerObject;
-  const file = program.getSourceFile('/function.ts');
-  if (!file) return ['the generated function was not read'];
-  const diagnostics = [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)];
-  const out = diagnostics.map((d) => {
-    const pos = d.start !== undefined ? file.getLineAndCharacterOfPosition(d.start) : undefined;
-    return `${pos ? `${pos.line + 1}:${pos.character + 1} ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-  });
-  checker.removeSourceFile(sf);
-  return out;
+  const project = checker;
+  const fileOf = new Map<string, string>();
+  for (const code of codes) if (!fileOf.has(code)) fileOf.set(code, `/function-${fileOf.size}.ts`);
+  const added = [...fileOf].map(([code, name]) => project.createSourceFile(name, code, { overwrite: true }));
+  try {
+    const program = project.getProgram().compilerObject;
+    const problems = new Map<string, string[]>();
+    for (const [code, name] of fileOf) {
+      const file = program.getSourceFile(name);
+      if (!file) {
+        problems.set(code, ['the generated function was not read']);
+        continue;
+      }
+      const diagnostics = [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)];
+      problems.set(
+        code,
+        diagnostics.map((d) => {
+          const pos = d.start !== undefined ? file.getLineAndCharacterOfPosition(d.start) : undefined;
+          return `${pos ? `${pos.line + 1}:${pos.character + 1} ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+        }),
+      );
+    }
+    return codes.map((code) => problems.get(code) ?? []);
+  } finally {
+    for (const sf of added) project.removeSourceFile(sf);
+  }
 }
