@@ -1,6 +1,5 @@
-import { promises as fs, lstatSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { promises as fs, lstatSync, readFileSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
-import { globby } from 'globby';
 import picomatch from 'picomatch';
 import { GitIgnore } from './gitignore.js';
 import type { SkipNotice } from './types.js';
@@ -35,7 +34,7 @@ export interface Discovery {
   oversized: FileRef[];
 }
 
-const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+const NEVER_ENTERED = new Set(['node_modules', '.git']);
 
 /** File names keptn-migrate reads; everything else is left alone unless --include names it. */
 export function isCandidate(relPath: string): boolean {
@@ -72,21 +71,8 @@ export async function discover(target: string, options: DiscoverOptions = {}): P
   }
 
   const realRoot = await fs.realpath(abs);
-  // one walk; .gitignore rules are applied here (globby's own option walks the tree a second time: 6x slower)
-  const entries = await globby(['**/*'], {
-    cwd: abs,
-    dot: true,
-    onlyFiles: false,
-    followSymbolicLinks: false,
-    ignore: ALWAYS_IGNORED,
-    objectMode: true,
-  });
-  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const gitignore = GitIgnore.load(abs, entries.filter((e) => e.name === '.gitignore' && e.dirent.isFile()).map((e) => e.path));
-  for (const entry of entries) {
+  for (const entry of walk(abs, result.skipped)) {
     const rel = entry.path;
-    if (entry.dirent.isDirectory()) continue;
-    if (!gitignore.empty && gitignore.ignores(rel)) continue;
     if (entry.dirent.isSymbolicLink()) {
       const notice = await describeLink(abs, realRoot, rel);
       if (notice && (matches(rel) || notice.reason.includes('directory'))) result.skipped.push(notice);
@@ -101,6 +87,38 @@ export async function discover(target: string, options: DiscoverOptions = {}): P
     await addFile(result, abs, rel, maxSize, false);
   }
   return result;
+}
+
+/**
+ * Every file under `root` that `.gitignore` keeps, sorted by path, with its type from the directory listing. Ignored
+ * directories, `node_modules` and `.git` are not entered (as git does, nothing inside an ignored directory can be
+ * re-included); a directory's `.gitignore` is read before its entries; links are never followed. Synchronous readdir
+ * with file types: globby took 7x as long for the same listing, and fdir drops FIFOs and sockets, which must be
+ * reported, not silently left out.
+ */
+function walk(root: string, skipped: SkipNotice[]): { path: string; dirent: Dirent }[] {
+  const gitignore = GitIgnore.forWalk(root);
+  const out: { path: string; dirent: Dirent }[] = [];
+  const visit = (rel: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(rel === '' ? root : path.join(root, rel), { withFileTypes: true });
+    } catch (e) {
+      skipped.push({ file: rel || '.', reason: `directory cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}), not scanned` });
+      return;
+    }
+    if (entries.some((d) => d.name === '.gitignore' && d.isFile())) gitignore.addDirectory(rel);
+    for (const dirent of entries) {
+      const child = rel === '' ? dirent.name : `${rel}/${dirent.name}`;
+      const isDir = dirent.isDirectory();
+      if (isDir && NEVER_ENTERED.has(dirent.name)) continue;
+      if (!gitignore.empty && gitignore.decide(child, isDir)) continue;
+      if (isDir) visit(child);
+      else out.push({ path: child, dirent });
+    }
+  };
+  visit('');
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 async function addFile(result: Discovery, root: string, rel: string, maxSize: number, explicit: boolean): Promise<void> {

@@ -17,15 +17,16 @@ export class GitIgnore {
 
   constructor(private readonly root: string) {}
 
-  /** `relFiles`: the `.gitignore` files found by the walk, relative to the root */
-  static load(root: string, relFiles: string[]): GitIgnore {
+  /** the rules of the root's ancestors; a walk adds each directory's own `.gitignore` (addDirectory) before its entries */
+  static forWalk(root: string): GitIgnore {
     const gi = new GitIgnore(root);
     for (const ancestor of ancestorsToRepoRoot(root)) gi.add(path.relative(root, ancestor).split(path.sep).join('/'), path.join(ancestor, '.gitignore'));
-    for (const rel of relFiles) {
-      const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
-      gi.add(dir, path.join(root, rel));
-    }
     return gi;
+  }
+
+  /** reads `<dir>/.gitignore` (`dir` relative to the root, '' for the root) */
+  addDirectory(dir: string): void {
+    this.add(dir, path.join(this.root, dir, '.gitignore'));
   }
 
   private add(dir: string, file: string): void {
@@ -42,14 +43,8 @@ export class GitIgnore {
     return this.levels.size === 0;
   }
 
-  /** whether `rel` (a file, or a directory when `dir`) is ignored */
-  ignores(rel: string, dir = false): boolean {
-    const parts = rel.split('/');
-    for (let i = 1; i < parts.length; i++) if (this.decide(parts.slice(0, i).join('/'), true)) return true;
-    return this.decide(rel, dir);
-  }
-
-  private decide(rel: string, dir: boolean): boolean {
+  /** whether `rel` is ignored by its own name, for a walk that has already left out every ignored directory above it */
+  decide(rel: string, dir: boolean): boolean {
     let ignored = false;
     const candidates = [...this.levels.values()].filter((l) => l.dir.startsWith('..') || l.dir === '' || rel === l.dir || rel.startsWith(l.dir + '/'));
     candidates.sort((a, b) => depth(a.dir) - depth(b.dir));
