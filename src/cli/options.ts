@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Concurrency } from '../core/load-pool.js';
 import { UsageError } from './io.js';
 
 export function collect(value: string, previous: string[] = []): string[] {
@@ -12,6 +13,12 @@ export function parseSize(value: string): number {
   const unit = (m[2] ?? 'b').toLowerCase();
   const mult = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 ** 2 : unit.startsWith('g') ? 1024 ** 3 : 1;
   return Math.floor(n * mult);
+}
+
+export function parseConcurrency(value: string): Concurrency {
+  if (value === 'auto' || value === 'off') return value;
+  if (!/^\d+$/.test(value) || Number(value) > 64) throw new UsageError(`--concurrency: "${value}" is not auto, off or a number of threads (0-64)`);
+  return Number(value);
 }
 
 export function parseCount(flag: string): (value: string) => number {
@@ -34,6 +41,7 @@ export function withInputOptions(command: Command): Command {
     .option('--include <glob>', 'only read files matching the glob (repeatable, comma-separated)', collect)
     .option('--exclude <glob>', 'skip files matching the glob (repeatable, comma-separated)', collect)
     .option('--max-file-size <size>', 'skip files larger than this, reported as not analysed (default 10mb)', parseSize)
+    .option('--concurrency <n>', 'worker threads that read and parse files: a number, auto (by input size and cores) or off', parseConcurrency, 'auto')
     .option('-c, --config <file>', 'configuration file (default: .keptn-migrate.yaml found upward from the first path)')
     .option('--no-config', 'ignore every configuration file');
 }

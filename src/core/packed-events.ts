@@ -11,7 +11,7 @@ const FIELDS = 12;
  * rare callers that need a tree.
  */
 export class PackedEvents {
-  private constructor(private readonly data: Int32Array) {}
+  private constructor(private readonly packed: Int32Array) {}
 
   static pack(events: readonly Event[]): PackedEvents {
     const data = new Int32Array(events.length * FIELDS);
@@ -54,13 +54,24 @@ export class PackedEvents {
     return new PackedEvents(data);
   }
 
+  /** the packed array itself, to hand to another thread (its buffer is transferred, not copied) */
+  get data(): Int32Array {
+    return this.packed;
+  }
+
+  /** events packed by another thread */
+  static fromData(data: Int32Array): PackedEvents {
+    if (data.length % FIELDS !== 0) throw new Error(`packed events: ${data.length} is not a multiple of ${FIELDS}`);
+    return new PackedEvents(data);
+  }
+
   get length(): number {
-    return this.data.length / FIELDS;
+    return this.packed.length / FIELDS;
   }
 
   /** the event at `i` as the object js-yaml's helpers (getScalarValue) expect */
   at(i: number): Event {
-    const d = this.data;
+    const d = this.packed;
     const o = i * FIELDS;
     const type = d[o] as number;
     switch (type) {
@@ -99,7 +110,7 @@ export class PackedEvents {
   }
 
   type(i: number): number {
-    return this.data[i * FIELDS] as number;
+    return this.packed[i * FIELDS] as number;
   }
 
   unpack(): Event[] {

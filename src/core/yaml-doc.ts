@@ -1,5 +1,5 @@
 import { locateInEvents } from './event-locate.js';
-import type { PackedEvents } from './packed-events.js';
+import { PackedEvents } from './packed-events.js';
 import { buildPositionTree, type MapEntry, type PositionNode } from './position-tree.js';
 import type { Range } from './types.js';
 
@@ -8,9 +8,22 @@ export type DataPath = readonly PathSegment[];
 
 export type LocateTarget = 'value' | 'key' | 'entry';
 
+/** A YamlDoc as a worker thread sends it: plain data for the structured clone, the events as a transferable array. */
+export interface WireDoc {
+  index: number;
+  value: unknown;
+  start: number;
+  base: number;
+  events?: Int32Array;
+  /** null: built lazily from the events; undefined: no positions */
+  tree: PositionNode | undefined | null;
+  detached: boolean;
+}
+
 /** One YAML document of a file: its plain value and, lazily, the source range of every node. */
 export class YamlDoc {
   private tree: PositionNode | undefined | null = null;
+  private detached = false;
 
   constructor(
     /** 0-based position of the document in its file's stream */
@@ -26,6 +39,27 @@ export class YamlDoc {
     if (prebuilt) this.tree = prebuilt;
   }
 
+  /** the text the document was parsed from: the file's, or a Helm template's with its actions masked */
+  get parsedText(): string {
+    return this.source;
+  }
+
+  /** where `parsedText` starts in the file (a document parsed on its own after a syntax error elsewhere) */
+  get parsedBase(): number {
+    return this.base;
+  }
+
+  toWire(): WireDoc {
+    return { index: this.index, value: this.value, start: this.start, base: this.base, events: this.events?.data, tree: this.tree, detached: this.detached };
+  }
+
+  static fromWire(w: WireDoc, source: string): YamlDoc {
+    const doc = new YamlDoc(w.index, w.value, w.start, w.events ? PackedEvents.fromData(w.events) : undefined, source, w.base);
+    doc.tree = w.tree;
+    doc.detached = w.detached;
+    return doc;
+  }
+
   get root(): PositionNode | undefined {
     if (this.tree === null) this.tree = this.events ? buildPositionTree(this.events.unpack(), this.source, this.base) : undefined;
     return this.tree;
@@ -37,6 +71,8 @@ export class YamlDoc {
    * nearest kept ancestor, as for any missing path.
    */
   detach(keep: readonly DataPath[]): void {
+    if (this.detached) return;
+    this.detached = true;
     const root: Extract<PositionNode, { kind: 'map' }> = { kind: 'map', range: this.locate([]), entries: [] };
     const stub: Record<string, unknown> = {};
     for (const path of keep) {

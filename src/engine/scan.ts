@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { discover, makeMatcher, DEFAULT_MAX_FILE_SIZE, type FileRef } from '../core/discover.js';
 import { branchFiles, isGitWorkTree } from '../core/git-branches.js';
-import { loadFile, loadBytes } from '../core/load.js';
+import { loadBytes, type LoadResult } from '../core/load.js';
+import { loadInOrder, workerCount, type Concurrency } from '../core/load-pool.js';
 import type { Finding, SkipNotice } from '../core/types.js';
 import { ModelBuilder } from '../model/build.js';
 import type { MigrationProject, UnreadableFile } from '../model/project.js';
@@ -24,6 +25,8 @@ export interface ScanOptions {
   settings?: RuleSettings;
   /** called as files are read and before the rules run (for a progress indicator) */
   onProgress?: ProgressListener;
+  /** worker threads that load files (default `auto`: by input size and cores) */
+  concurrency?: Concurrency;
 }
 
 export interface ScanStats {
@@ -46,8 +49,6 @@ export interface ScanResult {
   /** findings hidden by `# keptn-migrate-disable-*` directives, with the directive's reason */
   suppressed?: SuppressedFinding[];
 }
-
-const READ_AHEAD = 16;
 
 /** The files a scan reads, after discovery: what `scan` analyses and what the cache hashes. */
 export interface ScanInputs {
@@ -115,14 +116,9 @@ export async function analyse(inputs: ScanInputs, options: ScanOptions): Promise
     const name = options.stdin.filename ?? '<stdin>';
     accept(loadBytes({ relPath: name, stdin: true }, options.stdin.text, 'yaml'));
   }
-  for (let i = 0; i < refs.length; i += READ_AHEAD) {
-    const batch = refs.slice(i, i + READ_AHEAD);
-    const results = await Promise.all(batch.map((ref) => loadFile(ref, chartDirs)));
-    for (const r of results) accept(r);
-    options.onProgress?.({ phase: 'read', done: Math.min(i + READ_AHEAD, refs.length), total: refs.length });
-  }
+  await loadInOrder(refs, chartDirs, workerCount(refs, options.concurrency), accept, (done) => options.onProgress?.({ phase: 'read', done, total: refs.length }));
 
-  function accept(r: Awaited<ReturnType<typeof loadFile>>) {
+  function accept(r: LoadResult) {
     if (r.ok === true) {
       builder.add(r.loaded);
       stats.files++;

@@ -14,13 +14,11 @@ import { readSlo } from '../formats/slo.js';
 import { readWebhookConfig } from '../formats/webhook.js';
 import { readKustomization } from '../formats/kustomize.js';
 import { resolveScope, STAGE_DIRECTORY, type ProjectLocation } from './layout.js';
+import { releaseUnread } from './release.js';
 import type { KeptnProject, MigrationProject, UnreadableFile } from './project.js';
 import { SourceRef } from './source-ref.js';
 import type { Scope, Shipyard, ShipyardVersion } from './types.js';
 import type { SourceFile } from '../core/source-file.js';
-
-/** what rules read of Kubernetes resources that are not workloads or namespaces; the rest of such documents is released */
-const RESOURCE_PATHS = [['apiVersion'], ['kind'], ['metadata', 'name'], ['metadata', 'namespace'], ['metadata', 'labels'], ['metadata', 'annotations'], ['data', 'code'], ['spec', 'selector']];
 
 const KEPTN_KINDS = new Set(['shipyard', 'slo', 'sli', 'remediation', 'job-config', 'webhook-config']);
 
@@ -161,13 +159,13 @@ export class ModelBuilder {
           if (isWorkloadKind(kind)) model.workloads.push(readWorkload(src, v, lf.fileKind === 'helm-template', lf.templateActions));
           else if (kind === 'Namespace') model.namespaces.push(readNamespace(src, v));
           model.resources.push(readResource(src, v));
-          if (!isWorkloadKind(kind) && kind !== 'Namespace' && !file.origin.stdin) doc.detach(RESOURCE_PATHS);
           break;
         }
         default:
           break;
       }
     }
+    releaseUnread(lf);
   }
 
   finish(unreadable: UnreadableFile[], skipped: SkipNotice[]): MigrationProject {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { Concurrency } from '../../core/load-pool.js';
 import { TARGETS, type Target } from '../../klt/targets.js';
 import { VERSION } from '../../version.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
@@ -22,6 +23,7 @@ interface MigrateFlags {
   include?: string[];
   exclude?: string[];
   maxFileSize?: number;
+  concurrency?: Concurrency;
   branch?: string;
   commit?: boolean;
   prBody?: string;
@@ -75,6 +77,7 @@ export function registerMigrate(program: Command, io: CliIo, setExit: (code: num
         include: flags.include,
         exclude: flags.exclude,
         maxFileSize: flags.maxFileSize,
+        concurrency: flags.concurrency,
         only: flags.only,
         skip: flags.skip,
         migrate: {

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
+import type { Concurrency } from '../../core/load-pool.js';
 import type { ChangeSet } from '../../engine/migrate.js';
 import type { ScanResult } from '../../engine/scan.js';
 import { TARGETS, type Target } from '../../klt/targets.js';
@@ -26,6 +27,7 @@ interface ReportFlags {
   include?: string[];
   exclude?: string[];
   maxFileSize?: number;
+  concurrency?: Concurrency;
   allBranches?: boolean;
   migratePreview?: boolean;
   target?: Target;
@@ -113,6 +115,7 @@ async function scanAndReport(paths: string[], flags: ReportFlags, io: CliIo): Pr
       include: selection.include,
       exclude: selection.exclude,
       maxFileSize: flags.maxFileSize,
+      concurrency: flags.concurrency,
       allBranches: flags.allBranches,
       rules: selection.rules,
       settings: selection.settings,
@@ -127,6 +130,7 @@ async function scanAndReport(paths: string[], flags: ReportFlags, io: CliIo): Pr
         include: selection.include,
         exclude: selection.exclude,
         maxFileSize: flags.maxFileSize,
+        concurrency: flags.concurrency,
         only: t.only ? asList(t.only) : undefined,
         skip: t.skip ? asList(t.skip) : undefined,
         migrate: {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { Concurrency } from '../../core/load-pool.js';
 import type { ScanResult } from '../../engine/scan.js';
 import { SCAN_FORMATS, type ScanFormat } from '../../reporters/formats.js';
 import { VERSION } from '../../version.js';
@@ -17,6 +18,7 @@ interface ScanFlags {
   include?: string[];
   exclude?: string[];
   maxFileSize?: number;
+  concurrency?: Concurrency;
   allBranches?: boolean;
   stdinFilename?: string;
   color?: boolean;
@@ -73,6 +75,7 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
           include: selection.include,
           exclude: selection.exclude,
           maxFileSize: flags.maxFileSize,
+          concurrency: flags.concurrency,
           allBranches: flags.allBranches,
           stdin,
           rules: selection.rules,
