@@ -105,10 +105,12 @@ export class YamlDoc {
     this.events = undefined;
   }
 
-  /** Releases the parser events once the position tree exists or is no longer needed. */
-  compact(): void {
-    void this.root;
-    this.events = undefined;
+  /**
+   * Drops the position tree an edit built, when the parser events can rebuild it: a scan computes fixes for
+   * thousands of documents and must not keep a tree for each.
+   */
+  releaseTree(): void {
+    if (this.events && !this.detached) this.tree = null;
   }
 
   /**

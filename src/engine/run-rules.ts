@@ -3,6 +3,7 @@ import type { Finding, Position, Range, Severity } from '../core/types.js';
 import type { MigrationProject } from '../model/project.js';
 import { SourceRef } from '../model/source-ref.js';
 import type { ReportDescriptor, ReportTarget, Rule } from './rule.js';
+import { timing } from './timing.js';
 
 export interface RuleSettings {
   /** rule id → severity, or 'off' */
@@ -30,11 +31,13 @@ export function runRules(project: MigrationProject, rules: readonly Rule[], sett
         findings.push(f);
       },
     };
+    const started = timing.enabled ? performance.now() : 0;
     try {
       rule.check(project, context);
     } catch (e) {
       failures.push({ ruleId: rule.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     }
+    if (timing.enabled) timing.rule(rule.id, performance.now() - started);
   }
   return { findings: sortFindings(dedupe(findings)), failures };
 }

@@ -11,6 +11,7 @@ import type { ProgressListener } from './progress.js';
 import type { Rule } from './rule.js';
 import { runRules, type RuleFailure, type RuleSettings } from './run-rules.js';
 import { applySuppressions, type SuppressedFinding } from './suppressions.js';
+import { timing } from './timing.js';
 
 export interface ScanOptions {
   /** files or directories; `-` reads one YAML stream from `stdin` */
@@ -103,6 +104,7 @@ export async function collectInputs(options: ScanOptions): Promise<ScanInputs> {
     }
   }
 
+  timing.phase('discover');
   return { root, refs, skipped, unreadable, branches, paths };
 }
 
@@ -135,12 +137,16 @@ export async function analyse(inputs: ScanInputs, options: ScanOptions): Promise
     }
   }
 
+  timing.phase('read, parse, model');
   const project = builder.finish(unreadable, skipped);
+  timing.phase('model: projects and scopes');
   const rules = options.rules ?? allRules;
   options.onProgress?.({ phase: 'analyse', done: refs.length, total: refs.length });
   const ran = runRules(project, rules, options.settings);
+  timing.phase('rules');
   const knownRuleIds = [...new Set([...allRules, ...rules].map((r) => r.id))];
   const { findings, suppressed } = applySuppressions(project, ran.findings, { rules, settings: options.settings, knownRuleIds });
+  timing.phase('suppressions');
   return { root, findings, skipped, failures: ran.failures, stats, project, rules, suppressed };
 }
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { timing } from '../../engine/timing.js';
 import type { Concurrency } from '../../core/load-pool.js';
 import type { ScanResult } from '../../engine/scan.js';
 import { SCAN_FORMATS, type ScanFormat } from '../../reporters/formats.js';
@@ -132,8 +133,11 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
         const { loadReporter } = await import('../../reporters/load.js');
         text = (await loadReporter(flags.format))(result, ctx);
       }
+      timing.phase(`report (${flags.format})`);
       if (flags.output) await writeFile(path.resolve(io.cwd, flags.output), text);
       else io.stdout.write(text);
+      timing.phase('write');
+      if (timing.enabled) io.stderr.write(timing.render());
       for (const failure of result.failures) io.stderr.write(`keptn-migrate: internal error in rule ${failure.ruleId}:\n${failure.error}\n`);
       if (result.failures.length > 0) setExit(EXIT.error);
       else setExit(exitCodeFor(result.findings, failOn, maxWarnings));

@@ -219,14 +219,39 @@ export function projectServices(project: MigrationProject): Set<string> {
 
 // ---------------------------------------------------------------- Helm: what template actions add
 
+const chartsByDir = new WeakMap<MigrationProject, Map<string, HelmChart>>();
+
+/** the chart whose `templates/` holds `file` (the innermost, for charts inside charts) */
 function chartOf(project: MigrationProject, file: SourceFile): HelmChart | undefined {
-  let best: HelmChart | undefined;
-  for (const c of project.helmCharts) {
-    if (c.branch !== file.origin.branch) continue;
-    const prefix = c.dir === '' ? 'templates/' : `${c.dir}/templates/`;
-    if (file.relPath.startsWith(prefix) && (!best || c.dir.length > best.dir.length)) best = c;
+  let charts = chartsByDir.get(project);
+  if (!charts) {
+    charts = new Map();
+    for (const c of project.helmCharts) {
+      const key = `${c.branch ?? ''}\u0000${c.dir}`;
+      if (!charts.has(key)) charts.set(key, c);
+    }
+    chartsByDir.set(project, charts);
   }
-  return best;
+  const rel = file.relPath;
+  const branch = file.origin.branch ?? '';
+  for (let i = rel.lastIndexOf('templates/'); i !== -1; i = i === 0 ? -1 : rel.lastIndexOf('templates/', i - 1)) {
+    if (i > 0 && rel[i - 1] !== '/') continue;
+    const chart = charts.get(`${branch}\u0000${i === 0 ? '' : rel.slice(0, i - 1)}`);
+    if (chart) return chart;
+  }
+  return undefined;
+}
+
+const chartCache = new WeakMap<HelmChart, { values: unknown; defines: Map<string, string> }>();
+
+/** what templates of `chart` can read: its values.yaml and the helpers its `_*.tpl` files define (once per chart) */
+function chartContext(project: MigrationProject, chart: HelmChart): { values: unknown; defines: Map<string, string> } {
+  let c = chartCache.get(chart);
+  if (!c) {
+    c = { values: chartValues(project, chart), defines: defines(project, chart) };
+    chartCache.set(chart, c);
+  }
+  return c;
 }
 
 function chartValues(project: MigrationProject, chart: HelmChart): unknown {
@@ -236,11 +261,18 @@ function chartValues(project: MigrationProject, chart: HelmChart): unknown {
 
 const ACTION = /\{\{[\s\S]*?\}\}/g;
 
+const helperFiles = new WeakMap<MigrationProject, MigrationProject['files']>();
+
 function defines(project: MigrationProject, chart: HelmChart): Map<string, string> {
   const out = new Map<string, string>();
   const prefix = chart.dir === '' ? '' : `${chart.dir}/`;
-  for (const f of project.files) {
-    if (f.fileKind !== 'helm-helper' || f.file.origin.branch !== chart.branch || !f.file.relPath.startsWith(prefix)) continue;
+  let helpers = helperFiles.get(project);
+  if (!helpers) {
+    helpers = project.files.filter((f) => f.fileKind === 'helm-helper');
+    helperFiles.set(project, helpers);
+  }
+  for (const f of helpers) {
+    if (f.file.origin.branch !== chart.branch || !f.file.relPath.startsWith(prefix)) continue;
     const text = f.file.text;
     const actions = [...text.matchAll(ACTION)];
     for (let i = 0; i < actions.length; i++) {
@@ -328,7 +360,8 @@ function addTemplateKeys(project: MigrationProject, w: Workload, metaPath: (stri
   if (!anchor) return;
   const block = blockAfter(text, anchor.start);
   const chart = chartOf(project, w.src.file);
-  const ctx = { defs: chart ? defines(project, chart) : new Map<string, string>(), values: chart ? chartValues(project, chart) : undefined, depth: 0 };
+  const known = chart ? chartContext(project, chart) : undefined;
+  const ctx = { defs: known?.defines ?? new Map<string, string>(), values: known?.values, depth: 0 };
   // split the block at the labels:/annotations: keys and resolve the actions under each
   const parts: { which: 'labels' | 'annotations' | 'both'; start: number }[] = [{ which: 'both', start: block.start }];
   for (const which of ['labels', 'annotations'] as const) {
@@ -389,16 +422,40 @@ export function kustomizePatches(project: MigrationProject): Set<string> {
   return new Set(project.kustomizations.flatMap((k) => k.patches));
 }
 
+type KustomizeEntry = ReturnType<typeof kustomizations>[number];
+const includersCache = new WeakMap<MigrationProject, Map<string, KustomizeEntry[]>>();
+
+/** `branch NUL path` → the Kustomizations that list it among their resources, in model order */
+function includers(project: MigrationProject): Map<string, KustomizeEntry[]> {
+  let index = includersCache.get(project);
+  if (index) return index;
+  index = new Map();
+  for (const k of kustomizations(project)) {
+    for (const r of new Set(k.resources)) {
+      const key = `${k.branch ?? ''}\u0000${r}`;
+      const list = index.get(key);
+      if (list) list.push(k);
+      else index.set(key, [k]);
+    }
+  }
+  includersCache.set(project, index);
+  return index;
+}
+
 /** labels and annotations every Kustomization that (transitively) includes `file` adds */
 export function kustomizeAdditions(project: MigrationProject, file: SourceFile): KustomizeAdds {
   const out: KustomizeAdds = { labels: {}, templateLabels: {}, annotations: {} };
-  const all = kustomizations(project).filter((k) => k.branch === file.origin.branch);
+  const index = includers(project);
+  const branch = file.origin.branch ?? '';
+  const order = kustomizations(project);
   let targets = new Set([file.relPath]);
-  const seen = new Set<(typeof all)[number]>();
+  const seen = new Set<KustomizeEntry>();
   for (let round = 0; round < 10 && targets.size > 0; round++) {
+    const found = new Set<KustomizeEntry>();
+    for (const t of targets) for (const k of index.get(`${branch}\u0000${t}`) ?? []) if (!seen.has(k)) found.add(k);
     const next = new Set<string>();
-    for (const k of all) {
-      if (seen.has(k) || !k.resources.some((r) => targets.has(r))) continue;
+    // in model order, as a walk over every Kustomization would meet them (later ones win on a shared key)
+    for (const k of found.size > 1 ? order.filter((k) => found.has(k)) : found) {
       seen.add(k);
       Object.assign(out.labels, k.adds.labels);
       Object.assign(out.templateLabels, k.adds.templateLabels);
@@ -418,9 +475,14 @@ const SEQUENCE_TRIGGERED = /sh\.keptn\.event\.[\w-]+\.([\w-]+)\.triggered/;
 
 /** files holding Keptn v1 integration configuration: their Keptn API calls belong to those rules */
 function isIntegrationFile(project: MigrationProject, file: SourceFile): boolean {
-  const f = project.files.find((x) => x.file === file);
-  return !!f && f.kinds.some((k) => k === 'webhook-config' || k === 'job-config');
+  let files = integrationFiles.get(project);
+  if (!files) {
+    files = new Set(project.files.filter((f) => f.kinds.some((k) => k === 'webhook-config' || k === 'job-config')).map((f) => f.file));
+    integrationFiles.set(project, files);
+  }
+  return files.has(file);
 }
+const integrationFiles = new WeakMap<MigrationProject, Set<SourceFile>>();
 
 /** the logical command line a usage sits on (backslash continuations joined) */
 export function commandLine(u: CiUsage): string {

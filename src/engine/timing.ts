@@ -1,0 +1,38 @@
+/**
+ * `KEPTN_MIGRATE_TIMING=1` (ESLint's TIMING=1): how long each phase and the slowest rules took, printed to stderr at
+ * the end of a run. Off by default; when off, recording costs one branch per call.
+ */
+export class Timing {
+  private readonly phases: [string, number][] = [];
+  private readonly rules = new Map<string, number>();
+  private last = performance.now();
+
+  constructor(readonly enabled: boolean) {}
+
+  /** ends the phase that started at the previous mark */
+  phase(name: string): void {
+    if (!this.enabled) return;
+    const now = performance.now();
+    this.phases.push([name, now - this.last]);
+    this.last = now;
+  }
+
+  rule(id: string, ms: number): void {
+    if (this.enabled) this.rules.set(id, (this.rules.get(id) ?? 0) + ms);
+  }
+
+  render(topRules = 10): string {
+    const total = this.phases.reduce((n, [, ms]) => n + ms, 0);
+    const lines = ['phase                          time (ms)  relative'];
+    for (const [name, ms] of this.phases) lines.push(`${name.padEnd(30)} ${ms.toFixed(1).padStart(9)}  ${((100 * ms) / (total || 1)).toFixed(1).padStart(7)}%`);
+    const ruleTotal = [...this.rules.values()].reduce((a, b) => a + b, 0);
+    lines.push('', 'rule                           time (ms)  relative');
+    for (const [id, ms] of [...this.rules].sort((a, b) => b[1] - a[1]).slice(0, topRules)) {
+      lines.push(`${id.padEnd(30)} ${ms.toFixed(1).padStart(9)}  ${((100 * ms) / (ruleTotal || 1)).toFixed(1).padStart(7)}%`);
+    }
+    return lines.join('\n') + '\n';
+  }
+}
+
+/** the timing of this process's run (one CLI command) */
+export const timing = new Timing(/^(1|true|all|\d+)$/i.test(process.env.KEPTN_MIGRATE_TIMING ?? ''));
