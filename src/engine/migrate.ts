@@ -15,6 +15,7 @@ import { kubeName } from '../klt/names.js';
 import { SourceRef } from '../model/source-ref.js';
 import { allTransforms } from '../transforms/index.js';
 import { scan, type ScanOptions, type ScanResult } from './scan.js';
+import { timing } from './timing.js';
 import type { GeneratedResource, LossRecord, ManualStep, MigrateOptions, Place, Transform, TransformContext, Wiring } from './transform.js';
 
 export interface FileChange {
@@ -117,6 +118,7 @@ function planChanges(result: ScanResult, options: MigrateRunOptions): ChangeSet 
   for (const t of transforms) {
     current = t.id;
     t.run(result.project, ctx);
+    timing.phase(`transform ${t.id}`);
   }
 
   const files: FileChange[] = [];
@@ -124,6 +126,7 @@ function planChanges(result: ScanResult, options: MigrateRunOptions): ChangeSet 
   const outDir = opts.outDir.replace(/\/+$/, '') || 'keptn';
   const byApp = new Map<string, string[]>();
   const denoProblems = checkGeneratedDeno(emitted.map((r) => r.resource));
+  timing.phase('type-check generated Deno code');
   emitted.forEach((r, i) => {
     const kind = String(r.resource.kind ?? 'resource').toLowerCase();
     const name = String((r.resource.metadata as { name?: string } | undefined)?.name ?? 'unnamed');
@@ -172,6 +175,7 @@ function planChanges(result: ScanResult, options: MigrateRunOptions): ChangeSet 
     }
     files.push({ path: rel, absPath: file.origin.absPath, status: after === before ? 'unchanged' : 'modified', before, after, transforms: [...entry.transforms] });
   }
+  timing.phase('validate, print and check edited files');
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { target: opts.target, outDir, root, files, losses: sortPlaced(losses), manualSteps: sortPlaced(manualSteps), invalid, transforms: transforms.map((t) => t.id) };
 }

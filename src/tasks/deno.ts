@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as TsMorph from 'ts-morph';
-import type { StatementStructures, WriterFunction } from 'ts-morph';
+import type { StatementStructures } from 'ts-morph';
 import { DENO_GLOBALS } from './deno-globals.js';
 import type { HttpRequest, Part } from './webhook.js';
 
@@ -30,6 +30,7 @@ export interface DenoProgram {
 }
 
 let builder: TsMorph.Project | undefined;
+const preludes = new Map<string, string>();
 
 const bodies = new Map<string, string>();
 
@@ -131,92 +132,97 @@ export function generateDeno(program: DenoProgram): string {
     return { name, title: u.title, statements };
   });
 
-  const statements: (string | WriterFunction | StatementStructures)[] = [];
-  if (program.header.length > 0) {
-    statements.push((w) => {
-      for (const line of program.header) w.writeLine(`// ${line.replace(/\r?\n/g, ' ')}`);
-    });
+  // the helpers before the steps depend only on which of them the steps use: printed once per combination
+  const preludeKey = `${program.contextVariable}|${used.secret}|${used.context}|${used.metadata}`;
+  let prelude = preludes.get(preludeKey);
+  if (prelude === undefined) {
+    prelude = builder.createSourceFile('prelude.ts', { statements: preludeStatements() }, { overwrite: true }).getFullText();
+    preludes.set(preludeKey, prelude);
   }
-  statements.push(
-    { kind: StructureKind.TypeAlias, name: 'ContextField', type: '"appName" | "appVersion" | "workloadName" | "workloadVersion" | "taskType" | "objectType"' },
-    {
-      kind: StructureKind.Interface,
-      name: 'KeptnContext',
-      properties: [
-        ...['appName', 'appVersion', 'workloadName', 'workloadVersion', 'taskType', 'objectType'].map((n) => ({ name: n, type: 'string', hasQuestionToken: true })),
-        { name: 'metadata', type: 'Record<string, string>', hasQuestionToken: true },
-      ],
-    },
-    {
-      kind: StructureKind.VariableStatement,
-      declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: 'context', type: 'KeptnContext', initializer: print(parseEnvJson(f, program.contextVariable)) }],
-    },
-  );
-  if (used.secret) {
+  const stepFunctions: StatementStructures[] = steps.map((s) => ({ kind: StructureKind.Function, name: s.name, isAsync: true, returnType: 'Promise<void>', docs: [s.title.replace(/\*\//g, '* /')], statements: s.statements }));
+  // one structure, printed in one pass: adding the statements one by one re-parses the file after each
+  const stepsText = builder.createSourceFile('steps.ts', { statements: stepFunctions }, { overwrite: true }).getFullText();
+  const header = program.header.map((line) => `// ${line.replace(/\r?\n/g, ' ')}\n`).join('');
+  // the steps run in order; top-level await needs a module: Deno treats every file as one, TypeScript only a file with an export
+  return `${header}${prelude}\n${stepsText}${steps.map((s) => `await ${s.name}();\n`).join('')}\nexport { };\n`;
+
+  function preludeStatements(): StatementStructures[] {
+    const statements: StatementStructures[] = [];
     statements.push(
+      { kind: StructureKind.TypeAlias, name: 'ContextField', type: '"appName" | "appVersion" | "workloadName" | "workloadVersion" | "taskType" | "objectType"' },
+      {
+        kind: StructureKind.Interface,
+        name: 'KeptnContext',
+        properties: [
+          ...['appName', 'appVersion', 'workloadName', 'workloadVersion', 'taskType', 'objectType'].map((n) => ({ name: n, type: 'string', hasQuestionToken: true })),
+          { name: 'metadata', type: 'Record<string, string>', hasQuestionToken: true },
+        ],
+      },
       {
         kind: StructureKind.VariableStatement,
         declarationKind: VariableDeclarationKind.Const,
-        declarations: [{ name: 'secrets', type: 'Record<string, string>', initializer: print(parseEnvJson(f, 'SECURE_DATA')) }],
-      },
-      {
-        kind: StructureKind.Function,
-        name: 'secret',
-        parameters: [{ name: 'name', type: 'string' }],
-        returnType: 'string',
-        docs: ['A value of the SECURE_DATA secret (the former {{.env.<name>}}).'],
-        statements: ['const value = secrets[name];', 'if (value === undefined) throw new Error(`SECURE_DATA has no key "${name}"`);', 'return value;'],
+        declarations: [{ name: 'context', type: 'KeptnContext', initializer: print(parseEnvJson(f, program.contextVariable)) }],
       },
     );
-  }
-  if (used.context) {
+    if (used.secret) {
+      statements.push(
+        {
+          kind: StructureKind.VariableStatement,
+          declarationKind: VariableDeclarationKind.Const,
+          declarations: [{ name: 'secrets', type: 'Record<string, string>', initializer: print(parseEnvJson(f, 'SECURE_DATA')) }],
+        },
+        {
+          kind: StructureKind.Function,
+          name: 'secret',
+          parameters: [{ name: 'name', type: 'string' }],
+          returnType: 'string',
+          docs: ['A value of the SECURE_DATA secret (the former {{.env.<name>}}).'],
+          statements: ['const value = secrets[name];', 'if (value === undefined) throw new Error(`SECURE_DATA has no key "${name}"`);', 'return value;'],
+        },
+      );
+    }
+    if (used.context) {
+      statements.push({
+        kind: StructureKind.Function,
+        name: 'fromContext',
+        parameters: [
+          { name: 'field', type: 'ContextField' },
+          { name: 'fallback', type: 'ContextField' },
+        ],
+        returnType: 'string',
+        statements: ['return context[field] || context[fallback] || "";'],
+      });
+    }
+    if (used.metadata) {
+      statements.push({
+        kind: StructureKind.Function,
+        name: 'metadata',
+        parameters: [{ name: 'key', type: 'string' }],
+        returnType: 'string',
+        docs: ['A key of the context metadata (keptn.sh/metadata on the workload); empty when it is not set.'],
+        statements: ['return context.metadata?.[key] ?? "";'],
+      });
+    }
     statements.push({
       kind: StructureKind.Function,
-      name: 'fromContext',
+      name: 'send',
+      isAsync: true,
       parameters: [
-        { name: 'field', type: 'ContextField' },
-        { name: 'fallback', type: 'ContextField' },
+        { name: 'step', type: 'string' },
+        { name: 'url', type: 'string' },
+        { name: 'init', type: 'RequestInit' },
       ],
-      returnType: 'string',
-      statements: ['return context[field] || context[fallback] || "";'],
+      returnType: 'Promise<void>',
+      docs: ['Sends one request; a response outside 2xx fails the task (the URL is not logged: it may hold a secret).'],
+      statements: [
+        'const response = await fetch(url, init);',
+        'const text = await response.text();',
+        'if (!response.ok) throw new Error(`${step}: ${init.method ?? "GET"} answered HTTP ${response.status}: ${text.slice(0, 500)}`);',
+        'console.log(`${step}: HTTP ${response.status}`);',
+      ],
     });
+    return statements;
   }
-  if (used.metadata) {
-    statements.push({
-      kind: StructureKind.Function,
-      name: 'metadata',
-      parameters: [{ name: 'key', type: 'string' }],
-      returnType: 'string',
-      docs: ['A key of the context metadata (keptn.sh/metadata on the workload); empty when it is not set.'],
-      statements: ['return context.metadata?.[key] ?? "";'],
-    });
-  }
-  statements.push({
-    kind: StructureKind.Function,
-    name: 'send',
-    isAsync: true,
-    parameters: [
-      { name: 'step', type: 'string' },
-      { name: 'url', type: 'string' },
-      { name: 'init', type: 'RequestInit' },
-    ],
-    returnType: 'Promise<void>',
-    docs: ['Sends one request; a response outside 2xx fails the task (the URL is not logged: it may hold a secret).'],
-    statements: [
-      'const response = await fetch(url, init);',
-      'const text = await response.text();',
-      'if (!response.ok) throw new Error(`${step}: ${init.method ?? "GET"} answered HTTP ${response.status}: ${text.slice(0, 500)}`);',
-      'console.log(`${step}: HTTP ${response.status}`);',
-    ],
-  });
-  for (const s of steps) {
-    statements.push({ kind: StructureKind.Function, name: s.name, isAsync: true, returnType: 'Promise<void>', docs: [s.title.replace(/\*\//g, '* /')], statements: s.statements });
-  }
-  // one structure, printed in one pass: adding the statements one by one re-parses the file after each
-  const sf = builder.createSourceFile('function.ts', { statements }, { overwrite: true });
-  // the steps run in order; top-level await needs a module: Deno treats every file as one, TypeScript only a file with an export
-  return `${sf.getFullText()}${steps.map((s) => `await ${s.name}();\n`).join('')}\nexport { };\n`;
 }
 
 function parseEnvJson(f: TsMorph.ts.NodeFactory, variable: string): TsMorph.ts.Expression {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { timing } from '../../engine/timing.js';
 import type { Concurrency } from '../../core/load-pool.js';
 import { TARGETS, type Target } from '../../klt/targets.js';
 import { VERSION } from '../../version.js';
@@ -106,6 +107,8 @@ export function registerMigrate(program: Command, io: CliIo, setExit: (code: num
         if (!flags.write) io.stdout.write(renderPatch(changes));
         io.stdout.write(renderSummary(changes, written));
       }
+      timing.phase('report');
+      if (timing.enabled) io.stderr.write(timing.render());
       if (changes.invalid.length > 0) setExit(EXIT.error);
     });
 }
