@@ -102,15 +102,15 @@ describe('generated Deno code', () => {
       expect(denoFunction(program)).toBe(generateDeno(program));
     }
   });
-  it('checks every emitted Deno function in one program and names the broken ones (never written, like an invalid resource)', () => {
+  it('checks every emitted Deno function in one program and names the broken ones (never written, like an invalid resource)', async () => {
     const task = (code: string) => ({ apiVersion: 'lifecycle.keptn.sh/v1', kind: 'KeptnTaskDefinition', metadata: { name: 't' }, spec: { deno: { inline: { code } } } });
     const good = 'const n: number = 1;\nconsole.log(n);\nexport { };\n';
-    const results = checkGeneratedDeno([task(good), { kind: 'ConfigMap' }, task('const x: number = "a";\nexport { };\n'), task(good)]);
+    const results = await checkGeneratedDeno([task(good), { kind: 'ConfigMap' }, task('const x: number = "a";\nexport { };\n'), task(good)]);
     expect(results[0]).toEqual([]);
     expect(results[1]).toBeUndefined();
     expect(results[2]).toEqual([{ path: '/spec/deno/inline/code', message: expect.stringMatching(/^generated Deno code: 1:7 Type 'string' is not assignable to type 'number'/) }]);
     expect(results[3]).toEqual([]);
-    expect(checkGeneratedDeno([{ kind: 'ConfigMap' }])).toEqual([undefined]);
+    expect(await checkGeneratedDeno([{ kind: 'ConfigMap' }])).toEqual([undefined]);
   });
 });
 

@@ -11,6 +11,17 @@ import { Document, isScalar, visit } from 'yaml';
  * always prints the same text; long lines are never folded.
  */
 export function printYaml(value: unknown): string {
+  if (isEntries(value)) return entries(value, 0);
+  if (Array.isArray(value) && value.length > 0) return items(value, 0);
+  return printWithYaml(value);
+}
+
+/**
+ * The `yaml` package's printer, which printYaml follows byte for byte. printYaml writes the common shapes itself
+ * (maps and sequences of plain keys, numbers, booleans and unambiguous words: nearly everything generated) and hands
+ * every other key or value to this one, indented into place; the `yaml` package alone took half of a large migration.
+ */
+export function printWithYaml(value: unknown): string {
   // without the merge tag: a `<<` string is a string (quoted below), never printed as a bare merge key
   const doc = new Document(value, { version: '1.1', customTags: (tags) => tags.filter((t) => typeof t === 'string' || t.tag !== MERGE_TAG) });
   visit(doc, {
@@ -20,6 +31,70 @@ export function printYaml(value: unknown): string {
   });
   return doc.toString({ lineWidth: 0 });
 }
+
+type Entries = Record<string, unknown>;
+
+function isEntries(v: unknown): v is Entries {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  // the package leaves out undefined values (a map of nothing but them prints as `{}`): its decision
+  const values = Object.values(v);
+  return values.length > 0 && !values.includes(undefined);
+}
+
+/** a scalar printed plain, as the `yaml` package prints it; undefined when the package must decide */
+function plain(v: unknown): string | undefined {
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return Number.isSafeInteger(v) && !Object.is(v, -0) ? String(v) : undefined;
+  if (typeof v === 'string') return WORD.test(v) && !YAML11_WORDS.has(v) && !YAML11_EXPONENT.test(v) && !misread(v) ? v : undefined;
+  return undefined;
+}
+
+/** `{}` or `[]` for an empty collection */
+function empty(v: unknown): string | undefined {
+  if (Array.isArray(v)) return v.length === 0 ? '[]' : undefined;
+  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype && Object.keys(v).length === 0) return '{}';
+  return undefined;
+}
+
+function entries(map: Entries, indent: number): string {
+  const pad = ' '.repeat(indent);
+  let out = '';
+  for (const [key, v] of Object.entries(map)) {
+    const k = plain(key);
+    const scalar = plain(v) ?? empty(v);
+    if (k !== undefined && scalar !== undefined) out += `${pad}${k}: ${scalar}\n`;
+    else if (k !== undefined && isEntries(v)) out += `${pad}${k}:\n${entries(v, indent + 2)}`;
+    else if (k !== undefined && Array.isArray(v) && v.length > 0) out += `${pad}${k}:\n${items(v, indent + 2)}`;
+    else out += indented(printWithYaml({ [key]: v }), pad);
+  }
+  return out;
+}
+
+function items(list: unknown[], indent: number): string {
+  const pad = ' '.repeat(indent);
+  let out = '';
+  for (const v of list) {
+    const scalar = plain(v) ?? empty(v);
+    if (scalar !== undefined) out += `${pad}- ${scalar}\n`;
+    else if (isEntries(v)) out += `${pad}- ${entries(v, indent + 2).slice(indent + 2)}`;
+    else if (Array.isArray(v)) out += `${pad}- ${items(v, indent + 2).slice(indent + 2)}`;
+    else out += indented(printWithYaml([v]), pad);
+  }
+  return out;
+}
+
+function indented(text: string, pad: string): string {
+  return pad === '' ? text : text.replace(/^(?=.)/gm, pad);
+}
+
+/** words every reader takes as strings: no quoting, escaping or ambiguity to decide */
+const WORD = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+/** YAML 1.1 booleans and nulls (the `yaml` package's 1.1 schema quotes them) */
+/** a YAML 1.1 float with no digits before its exponent (`e5`, `E-2`) */
+const YAML11_EXPONENT = /^[eE][-+]?[0-9]+$/;
+const YAML11_WORDS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
 
 const MERGE_TAG = 'tag:yaml.org,2002:merge';
 const CORE_NULL = /^(?:~|null|Null|NULL)$/;

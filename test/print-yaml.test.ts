@@ -1,0 +1,38 @@
+// printYaml (src/edit/print-yaml.ts) writes common shapes itself and must print exactly what the `yaml` package prints
+// (printWithYaml): the golden trees pin a few hundred real outputs, this property pins the rest, including the keys
+// and values it hands over to the package (quoting, block scalars, YAML 1.1 words, numbers, nulls, undefined).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { printWithYaml, printYaml } from '../src/edit/print-yaml.js';
+
+const words = fc.constantFrom('app', 'keptn.sh/app', 'app.kubernetes.io/part-of', 'y', 'n', 'yes', 'No', 'on', 'OFF', 'null', '~', 'true', 'False', '_x', 'a-b', 'a/b.c', 'e5', 'E-2', 'e');
+const tricky = fc.constantFrom('', ' ', 'a b', 'a: b', 'a #b', '#c', '- x', '0644', '1_000', '1:20', '2024-1-2', '.inf', '0x1F', '1e3', '<<', '*a', '&a', '!t', '%x', '@x', '`x', '"q"', "'q'", 'multi\nline', 'trail\n', ' lead', 'tab\there', 'ünï', 'x\u0001y', '{a}', '[a]', 'a,b', '?', ':', '-', '|', '>');
+const key = fc.oneof(words, tricky, fc.string({ maxLength: 8 }));
+const scalar = fc.oneof(words, tricky, fc.string({ maxLength: 12 }), fc.integer(), fc.double({ noNaN: false }), fc.boolean(), fc.constant(null));
+const value = fc.letrec((tie) => ({
+  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('map'), tie('seq')),
+  map: fc.dictionary(key, fc.oneof(tie('node'), fc.constant(undefined)), { maxKeys: 5 }),
+  seq: fc.array(tie('node'), { maxLength: 4 }),
+})).node;
+
+describe('printYaml', () => {
+  it('prints what the yaml package prints, for any generated value', () => {
+    fc.assert(
+      fc.property(fc.oneof(value, fc.dictionary(key, value, { minKeys: 1, maxKeys: 6 })), (v) => {
+        expect(printYaml(v)).toBe(printWithYaml(v));
+      }),
+      { numRuns: 3000, seed: 20261121 },
+    );
+  });
+
+  it('prints a typical resource without the package, byte for byte the same', () => {
+    const resource = {
+      apiVersion: 'lifecycle.keptn.sh/v1',
+      kind: 'KeptnTaskDefinition',
+      metadata: { name: 'notify', labels: { 'app.kubernetes.io/part-of': 'shop' } },
+      spec: { retries: 0, timeout: '30s', container: { name: 'c', image: 'curlimages/curl:8.5.0', args: ['-s', 'https://x.example/a?b=c'], env: [{ name: 'A', value: '0644' }] }, deno: { inline: { code: 'const a = 1;\nconsole.log(a);\n' } } },
+      empty: { list: [], map: {} },
+    };
+    expect(printYaml(resource)).toBe(printWithYaml(resource));
+  });
+});
