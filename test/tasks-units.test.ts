@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkDeno, denoFunction, generateDeno } from '../src/tasks/deno.js';
 import { checkGeneratedDeno } from '../src/tasks/check-generated.js';
@@ -111,6 +112,16 @@ describe('generated Deno code', () => {
     expect(results[2]).toEqual([{ path: '/spec/deno/inline/code', message: expect.stringMatching(/^generated Deno code: 1:7 Type 'string' is not assignable to type 'number'/) }]);
     expect(results[3]).toEqual([]);
     expect(await checkGeneratedDeno([{ kind: 'ConfigMap' }])).toEqual([undefined]);
+  });
+  // the worker thread runs the compiled dist/tasks/deno-check-worker.js (npm test builds first)
+  it.skipIf(!existsSync(path.resolve(import.meta.dirname, '../dist/tasks/deno-check-worker.js')))('gives the same answers from its worker thread (used from 20 functions on)', { timeout: 60_000 }, async () => {
+    const compiled = (await import(pathToFileURL(path.resolve(import.meta.dirname, '../dist/tasks/check-generated.js')).href)) as { checkGeneratedDeno: typeof checkGeneratedDeno };
+    const task = (code: string) => ({ kind: 'KeptnTaskDefinition', spec: { deno: { inline: { code } } } });
+    const resources = Array.from({ length: 30 }, (_, i) => task(i === 17 ? 'const x: number = "a";\nexport { };\n' : `const n: number = ${i};\nconsole.log(n);\nexport { };\n`));
+    const inWorker = await compiled.checkGeneratedDeno(resources);
+    expect(inWorker).toEqual(await checkGeneratedDeno(resources));
+    expect(inWorker.filter((p) => p && p.length > 0)).toHaveLength(1);
+    expect(inWorker[17]?.[0]?.message).toMatch(/Type 'string' is not assignable to type 'number'/);
   });
 });
 
