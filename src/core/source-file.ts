@@ -15,6 +15,7 @@ export interface FileOrigin {
 /** A decoded text file and what it takes to turn offsets into positions. */
 export class SourceFile {
   private lines: LineIndex | undefined;
+  private dir: string | undefined;
 
   constructor(
     readonly origin: FileOrigin,
@@ -38,9 +39,12 @@ export class SourceFile {
   }
 
   get dirName(): string {
-    const p = this.origin.relPath;
-    const i = p.lastIndexOf('/');
-    return i === -1 ? '' : p.slice(0, i);
+    if (this.dir === undefined) {
+      const p = this.origin.relPath;
+      const i = p.lastIndexOf('/');
+      this.dir = i === -1 ? '' : p.slice(0, i);
+    }
+    return this.dir;
   }
 
   get lineIndex(): LineIndex {

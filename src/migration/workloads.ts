@@ -1,4 +1,5 @@
 import { imageTag, KLT_SUPPORTED_KINDS, workloadKey } from '../formats/k8s.js';
+import { deepestContaining } from '../model/layout.js';
 import type { KeptnProject, MigrationProject } from '../model/project.js';
 import type { Container, Workload } from '../model/types.js';
 
@@ -25,9 +26,10 @@ export function migratedWorkloads(model: MigrationProject, appName: (dir: string
   if (hit) return hit;
   const patches = new Set(model.kustomizations.flatMap((k) => k.patches));
   const out: MigratedWorkload[] = [];
+  const projects = projectIndex(model);
   for (const w of model.workloads) {
     if (!KLT_SUPPORTED_KINDS.has(w.kind) || patches.has(w.src.file.relPath) || w.src.file.origin.branch) continue;
-    const project = projectFor(model, w);
+    const project = projectFor(projects, w);
     if (!project) continue;
     const service = serviceOf(w, project.services);
     if (!service) continue;
@@ -41,25 +43,44 @@ export function migratedWorkloads(model: MigrationProject, appName: (dir: string
   return out;
 }
 
-function projectFor(model: MigrationProject, w: Workload): KeptnProject | undefined {
-  const dir = w.src.file.dirName;
-  const containing = model.projects.filter((p) => !p.implicit && (p.dir === '' || dir === p.dir || dir.startsWith(p.dir + '/')));
-  if (containing.length > 0) return containing.sort((a, b) => b.dir.length - a.dir.length)[0];
-  const byService = model.projects.filter((p) => serviceOf(w, p.services));
-  if (byService.length === 1) return byService[0];
+interface ProjectIndex {
+  /** the projects a shipyard defines, by directory */
+  byDir: Map<string, KeptnProject>;
+  /** service name → the projects that have it */
+  byService: Map<string, KeptnProject[]>;
+  real: KeptnProject[];
+}
+
+function projectIndex(model: MigrationProject): ProjectIndex {
   const real = model.projects.filter((p) => !p.implicit);
-  return real.length === 1 ? real[0] : undefined;
+  const byDir = new Map(real.map((p) => [p.dir, p]));
+  const byService = new Map<string, KeptnProject[]>();
+  for (const p of model.projects) {
+    for (const s of new Set(p.services)) {
+      const list = byService.get(s);
+      if (list) list.push(p);
+      else byService.set(s, [p]);
+    }
+  }
+  return { byDir, byService, real };
+}
+
+/** the deepest project directory holding the workload; else the one project that has its service; else the only project */
+function projectFor(index: ProjectIndex, w: Workload): KeptnProject | undefined {
+  const containing = deepestContaining(index.byDir, w.src.file.dirName);
+  if (containing) return containing;
+  const byService = new Set(serviceCandidates(w).flatMap((c) => (c === undefined ? [] : (index.byService.get(c) ?? []))));
+  if (byService.size === 1) return [...byService][0];
+  return index.real.length === 1 ? index.real[0] : undefined;
 }
 
 function serviceOf(w: Workload, services: readonly string[]): string | undefined {
-  const candidates = [
-    w.name,
-    w.name.replace(/-(primary|canary)$/, ''),
-    w.podLabels.app,
-    w.labels.app,
-    workloadKey(w, 'keptn.sh/workload', 'app.kubernetes.io/name')?.value,
-  ];
-  return candidates.find((c): c is string => c !== undefined && services.includes(c));
+  return serviceCandidates(w).find((c): c is string => c !== undefined && services.includes(c));
+}
+
+/** the names a workload may be known by as a Keptn v1 service, most specific first */
+function serviceCandidates(w: Workload): (string | undefined)[] {
+  return [w.name, w.name.replace(/-(primary|canary)$/, ''), w.podLabels.app, w.labels.app, workloadKey(w, 'keptn.sh/workload', 'app.kubernetes.io/name')?.value];
 }
 
 function versionContainer(w: Workload, service: string): Container | undefined {

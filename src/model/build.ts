@@ -13,7 +13,7 @@ import { readSli } from '../formats/sli.js';
 import { readSlo } from '../formats/slo.js';
 import { readWebhookConfig } from '../formats/webhook.js';
 import { readKustomization } from '../formats/kustomize.js';
-import { resolveScope, STAGE_DIRECTORY, type ProjectLocation } from './layout.js';
+import { deepestContaining, resolveScope, STAGE_DIRECTORY, type ProjectLocation } from './layout.js';
 import { releaseUnread } from './release.js';
 import type { KeptnProject, MigrationProject, UnreadableFile } from './project.js';
 import { SourceRef } from './source-ref.js';
@@ -173,12 +173,15 @@ export class ModelBuilder {
     model.unreadable = unreadable;
     model.skipped = skipped;
     model.projects = groupProjects(this.root, model.shipyards, this.infos);
-    const locations: ProjectLocation[] = model.projects.map((p) => ({ dir: p.dir, stages: p.stages }));
+    const locations = new Map<string, ProjectLocation>(model.projects.map((p) => [p.dir, { dir: p.dir, stages: p.stages }]));
     for (const { file, scope } of this.scopes) Object.assign(scope, resolveScope(file, locations));
+    const services = servicesByProject(model);
+    const names = new Map<string, string>();
+    for (const m of model.metadata) if (m.projectName && !names.has(m.src.file.dirName)) names.set(m.src.file.dirName, m.projectName);
     for (const project of model.projects) {
-      project.services = servicesOf(model, project);
-      const meta = model.metadata.find((m) => m.projectName && m.src.file.dirName === project.dir);
-      if (meta?.projectName) project.name = meta.projectName;
+      project.services = [...(services.get(project.dir) ?? [])].sort();
+      const name = names.get(project.dir);
+      if (name) project.name = name;
     }
     return model;
   }
@@ -205,7 +208,7 @@ function groupProjects(root: string, shipyards: Shipyard[], files: FileInfo[]): 
       implicit: false,
     });
   }
-  const needsImplicit = files.some((f) => f.keptnContent && ![...byDir.keys()].some((dir) => dir === '' || f.dirName === dir || f.dirName.startsWith(dir + '/')));
+  const needsImplicit = files.some((f) => f.keptnContent && deepestContaining(byDir, f.dirName) === undefined);
   if (needsImplicit && !byDir.has('')) {
     byDir.set('', { dir: '', name: path.basename(root), copies: [], stages: [], services: [], directoryMode: false, implicit: true });
   }
@@ -219,13 +222,19 @@ function groupProjects(root: string, shipyards: Shipyard[], files: FileInfo[]): 
   return [...byDir.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
 }
 
-function servicesOf(model: MigrationProject, project: KeptnProject): string[] {
-  const names = new Set<string>();
+/** project directory → the services its Keptn v1 files are scoped to */
+function servicesByProject(model: MigrationProject): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
   const scoped = [
     ...model.slos, ...model.slis, ...model.remediations, ...model.jobConfigs, ...model.webhookConfigs, ...model.dynatraceConfs,
   ];
-  for (const node of scoped) if (node.scope.project === project.dir && node.scope.service) names.add(node.scope.service);
-  return [...names].sort();
+  for (const node of scoped) {
+    if (!node.scope.service) continue;
+    const set = out.get(node.scope.project) ?? new Set<string>();
+    set.add(node.scope.service);
+    out.set(node.scope.project, set);
+  }
+  return out;
 }
 
 /** Kinds whose text is configuration, never a pipeline: CI usages are looked for everywhere else. */

@@ -21,7 +21,7 @@ export interface ProjectLocation {
  * repo (a team's own repository) a folder named like a stage is the stage and the folder below the project
  * directory is the service.
  */
-export function resolveScope(file: SourceFile, projects: readonly ProjectLocation[]): Scope {
+export function resolveScope(file: SourceFile, projects: ReadonlyMap<string, ProjectLocation>): Scope {
   const dir = file.dirName;
   const project = deepestContaining(projects, dir);
   const projectDir = project?.dir ?? '';
@@ -47,13 +47,13 @@ export function resolveScope(file: SourceFile, projects: readonly ProjectLocatio
   return { project: projectDir, stage, service };
 }
 
-function deepestContaining(projects: readonly ProjectLocation[], dir: string): ProjectLocation | undefined {
-  let best: ProjectLocation | undefined;
-  for (const p of projects) {
-    const contains = p.dir === '' || dir === p.dir || dir.startsWith(p.dir + '/');
-    if (contains && (!best || p.dir.length > best.dir.length)) best = p;
+/** `projects` by directory: the nearest one at or above `dir` */
+export function deepestContaining<T>(projects: ReadonlyMap<string, T>, dir: string): T | undefined {
+  for (let d = dir; ; d = d.slice(0, Math.max(0, d.lastIndexOf('/')))) {
+    const found = projects.get(d);
+    if (found !== undefined) return found;
+    if (d === '') return undefined;
   }
-  return best;
 }
 
 /** `dev` or the remote-tracking `origin/dev` both name stage `dev` */

@@ -80,16 +80,45 @@ export interface MigrationProject {
   skipped: SkipNotice[];
 }
 
+const projectsByDir = new WeakMap<readonly KeptnProject[], Map<string, KeptnProject>>();
+
 export function projectOf(model: MigrationProject, scope: Scope): KeptnProject | undefined {
-  return model.projects.find((p) => p.dir === scope.project);
+  let byDir = projectsByDir.get(model.projects);
+  if (!byDir) {
+    byDir = new Map();
+    for (const p of model.projects) if (!byDir.has(p.dir)) byDir.set(p.dir, p);
+    projectsByDir.set(model.projects, byDir);
+  }
+  return byDir.get(scope.project);
 }
 
 /**
  * The indicators a service sees for one provider after Keptn v1's project → stage → service merge
  * (later levels override earlier ones key by key).
  */
+const projectIndexes = new WeakMap<readonly { scope: Scope }[], Map<string, { scope: Scope }[]>>();
+
+/**
+ * The members of a scoped list (the model's slos, slis, ...) that belong to one project, in list order. A repository
+ * can hold hundreds of projects, and lookups that scanned the whole list for each SLO or service grew with its square.
+ * Indexed once per list object.
+ */
+export function inProject<T extends { scope: Scope }>(list: readonly T[], project: string): readonly T[] {
+  let index = projectIndexes.get(list);
+  if (!index) {
+    index = new Map();
+    for (const item of list) {
+      const members = index.get(item.scope.project);
+      if (members) members.push(item);
+      else index.set(item.scope.project, [item]);
+    }
+    projectIndexes.set(list, index);
+  }
+  return (index.get(project) ?? []) as T[];
+}
+
 export function effectiveIndicators(model: MigrationProject, scope: Scope, provider: string): Map<string, Indicator> {
-  const levels = model.slis.filter(
+  const levels = inProject(model.slis, scope.project).filter(
     (s) =>
       s.provider === provider &&
       s.scope.project === scope.project &&
@@ -106,8 +135,7 @@ export function effectiveIndicators(model: MigrationProject, scope: Scope, provi
 /** Every provider whose sli.yaml applies to `scope`. */
 export function providersFor(model: MigrationProject, scope: Scope): string[] {
   const out = new Set<string>();
-  for (const s of model.slis) {
-    if (s.scope.project !== scope.project) continue;
+  for (const s of inProject(model.slis, scope.project)) {
     if (s.scope.stage !== undefined && scope.stage !== undefined && s.scope.stage !== scope.stage) continue;
     if (s.scope.service !== undefined && s.scope.service !== scope.service) continue;
     out.add(s.provider);

@@ -1,3 +1,4 @@
+import { inProject } from '../model/project.js';
 import { lookup } from '../core/values.js';
 import { defineRule } from '../engine/rule.js';
 import { KLT_PROVIDERS, PROVIDER_PLACEHOLDERS, findPlaceholders } from '../formats/sli.js';
@@ -87,7 +88,7 @@ export default defineRule({
     const slos = standardSlos(project);
     const filtersFor = (sli: SliFile) => {
       const out = new Map<string, string>();
-      for (const slo of slos) if (scopesMeet(slo.scope, sli.scope)) for (const [k, v] of Object.entries(slo.filter)) out.set(k, v);
+      for (const slo of inProject(slos, sli.scope.project)) if (scopesMeet(slo.scope, sli.scope)) for (const [k, v] of Object.entries(slo.filter)) out.set(k, v);
       return out;
     };
     for (const sli of project.slis) {

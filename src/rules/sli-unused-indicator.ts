@@ -1,3 +1,4 @@
+import { inProject } from '../model/project.js';
 import { defineRule } from '../engine/rule.js';
 import { q, scopesMeet, scopeWords, standardSlos } from './lib/quality-gates.js';
 
@@ -28,7 +29,7 @@ export default defineRule({
     const slos = standardSlos(project);
     for (const sli of project.slis) {
       if (sli.pitometer || sli.indicators.length === 0) continue;
-      const inScope = slos.filter((s) => scopesMeet(s.scope, sli.scope));
+      const inScope = inProject(slos, sli.scope.project).filter((s) => scopesMeet(s.scope, sli.scope));
       if (inScope.length === 0) {
         context.report({
           message:

@@ -1,3 +1,4 @@
+import { inProject } from '../model/project.js';
 import { defineRule } from '../engine/rule.js';
 import {
   DEFAULT_SLI_NAMES,
@@ -46,7 +47,7 @@ export default defineRule({
       const defaults = [...providers].some((p) => PROVIDERS_WITH_DEFAULTS.has(p)) ? new Set(DEFAULT_SLI_NAMES) : new Set<string>();
       const missing = (names: Set<string>) => slo.objectives.filter((o) => o.sli !== '' && !names.has(o.sli) && !defaults.has(o.sli));
 
-      const projectHasSli = project.slis.some((s) => !s.pitometer && s.scope.project === slo.scope.project);
+      const projectHasSli = inProject(project.slis, slo.scope.project).some((s) => !s.pitometer);
       if (!projectHasSli) {
         const names = [...new Set(missing(new Set()).map((o) => o.sli))];
         if (names.length === 0) continue;

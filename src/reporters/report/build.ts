@@ -224,12 +224,13 @@ function attributor(result: ScanResult, real: readonly KeptnProject[], files: Re
   const shipyardStages = new Map<string, string[]>();
   for (const s of model.shipyards) shipyardStages.set(s.src.file.displayPath, s.stages.map((st) => st.name));
   const byName = new Map(real.map((p) => [p.name, p]));
-  const locations = real.map((p) => ({ dir: p.dir, stages: p.stages }));
+  const locations = new Map(real.map((p) => [p.dir, { dir: p.dir, stages: p.stages }]));
+  const realByDir = new Map(real.map((p) => [p.dir, p]));
   return (file, finding) => {
     const src = files.get(file);
     if (!src) return { app: OUTSIDE_APP };
     const scope = resolveScope(src, locations);
-    const inProject = real.find((p) => p.dir === scope.project && (p.dir !== '' || real.length > 0));
+    const inProject = realByDir.get(scope.project);
     const where: Where = { app: inProject ? appName(inProject.dir) : OUTSIDE_APP };
     if (inProject && scope.stage) where.stage = scope.stage;
     if (inProject && scope.service && inProject.services.includes(scope.service)) where.service = scope.service;

@@ -261,18 +261,30 @@ function chartValues(project: MigrationProject, chart: HelmChart): unknown {
 
 const ACTION = /\{\{[\s\S]*?\}\}/g;
 
-const helperFiles = new WeakMap<MigrationProject, MigrationProject['files']>();
+const helperFiles = new WeakMap<MigrationProject, Map<string, MigrationProject['files']>>();
+
+/** `branch NUL directory` → the Helm helper files at any depth below it, in model order */
+function helpersBelow(project: MigrationProject): Map<string, MigrationProject['files']> {
+  let index = helperFiles.get(project);
+  if (index) return index;
+  index = new Map();
+  for (const f of project.files) {
+    if (f.fileKind !== 'helm-helper') continue;
+    for (let d = f.file.dirName; ; d = d.slice(0, Math.max(0, d.lastIndexOf('/')))) {
+      const key = `${f.file.origin.branch ?? ''}\u0000${d}`;
+      const list = index.get(key);
+      if (list) list.push(f);
+      else index.set(key, [f]);
+      if (d === '') break;
+    }
+  }
+  helperFiles.set(project, index);
+  return index;
+}
 
 function defines(project: MigrationProject, chart: HelmChart): Map<string, string> {
   const out = new Map<string, string>();
-  const prefix = chart.dir === '' ? '' : `${chart.dir}/`;
-  let helpers = helperFiles.get(project);
-  if (!helpers) {
-    helpers = project.files.filter((f) => f.fileKind === 'helm-helper');
-    helperFiles.set(project, helpers);
-  }
-  for (const f of helpers) {
-    if (f.file.origin.branch !== chart.branch || !f.file.relPath.startsWith(prefix)) continue;
+  for (const f of helpersBelow(project).get(`${chart.branch ?? ''}\u0000${chart.dir}`) ?? []) {
     const text = f.file.text;
     const actions = [...text.matchAll(ACTION)];
     for (let i = 0; i < actions.length; i++) {

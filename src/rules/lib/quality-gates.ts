@@ -3,7 +3,7 @@ import { get } from '../../core/values.js';
 import type { RelativeCriterion } from '../../formats/slo-criteria.js';
 import { comparisonCount } from '../../formats/slo.js';
 import type { MigrationProject } from '../../model/project.js';
-import { projectOf } from '../../model/project.js';
+import { inProject, projectOf } from '../../model/project.js';
 import type { SourceRef } from '../../model/source-ref.js';
 import type { CriteriaGroup, Criterion, DynatraceConf, Objective, Scope, SliFile, Slo } from '../../model/types.js';
 
@@ -28,8 +28,16 @@ export function rawAt(ref: SourceRef): unknown {
 }
 
 /** SLOs in the Keptn v1 (0.6+) format; pitometer files have their own rule */
+const standard = new WeakMap<readonly Slo[], Slo[]>();
+
+/** the slo.yaml files in the 0.1.x format (not pitometer): one list per model, so inProject can index it */
 export function standardSlos(model: MigrationProject): Slo[] {
-  return model.slos.filter((s) => s.variant !== 'pitometer');
+  let list = standard.get(model.slos);
+  if (!list) {
+    list = model.slos.filter((s) => s.variant !== 'pitometer');
+    standard.set(model.slos, list);
+  }
+  return list;
 }
 
 export function objectiveName(o: Objective): string {
@@ -97,7 +105,7 @@ export function scopesMeet(a: Scope, b: Scope): boolean {
 
 /** sli.yaml files (0.6+ format) whose indicators an SLO at `scope` can see after the project → stage → service merge */
 export function sliFilesFor(model: MigrationProject, scope: Scope): SliFile[] {
-  return model.slis.filter((s) => !s.pitometer && scopesMeet(s.scope, scope));
+  return inProject(model.slis, scope.project).filter((s) => !s.pitometer && scopesMeet(s.scope, scope));
 }
 
 /** providers configured for the project: sli.yaml folders, the lighthouse-config ConfigMap, a dynatrace.conf.yaml, `keptn configure monitoring` */
@@ -106,14 +114,19 @@ export function configuredProviders(model: MigrationProject, scope: Scope): Set<
   for (const s of sliFilesFor(model, scope)) out.add(s.provider);
   const lh = lighthouseProvider(model, scope);
   if (lh) out.add(lh);
-  if (model.dynatraceConfs.some((d) => d.scope.project === scope.project)) out.add('dynatrace');
+  if (inProject(model.dynatraceConfs, scope.project).length > 0) out.add('dynatrace');
   for (const p of monitoringFromCi(model)) out.add(p);
   return out;
 }
 
+const monitoring = new WeakMap<readonly unknown[], string[]>();
+
 /** providers named by `keptn configure monitoring <provider>` in scripts and CI files */
 export function monitoringFromCi(model: MigrationProject): string[] {
-  const out: string[] = [];
+  let out = monitoring.get(model.ciUsages);
+  if (out) return out;
+  out = [];
+  monitoring.set(model.ciUsages, out);
   for (const u of model.ciUsages) {
     if (u.command !== 'configure monitoring') continue;
     const m = /^\s+([a-z][a-z0-9-]*)/.exec(u.file.text.slice(u.range.end, u.range.end + 60));
@@ -135,8 +148,7 @@ export function lighthouseProvider(model: MigrationProject, scope: Scope): strin
 /** The dynatrace.conf.yaml dynatrace-service used for `scope`: service → stage → project, first found (stage files only for a known stage). */
 export function dynatraceConfFor(model: MigrationProject, scope: Scope): DynatraceConf | undefined {
   const rank = (d: DynatraceConf) => (d.scope.service ? 2 : 0) + (d.scope.stage ? 1 : 0);
-  const candidates = model.dynatraceConfs
-    .filter((d) => d.scope.project === scope.project)
+  const candidates = inProject(model.dynatraceConfs, scope.project)
     .filter((d) => d.scope.service === undefined || d.scope.service === scope.service)
     .filter((d) => d.scope.stage === undefined || d.scope.stage === scope.stage)
     .sort((a, b) => rank(b) - rank(a));
