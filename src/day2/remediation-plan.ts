@@ -7,7 +7,7 @@ import { asString, get, safeJson } from '../core/values.js';
 import { KLT_PROVIDERS } from '../formats/sli.js';
 import { convertQuery, type ArgSource } from '../gates/sli-templates.js';
 import { kubeName } from '../klt/names.js';
-import { effectiveIndicators, projectOf, providersFor, type KeptnProject, type MigrationProject } from '../model/project.js';
+import { effectiveIndicators, inProject, projectOf, providersFor, type KeptnProject, type MigrationProject } from '../model/project.js';
 import type { SourceRef } from '../model/source-ref.js';
 import type { Remediation, RemediationAction, Scope, Slo, Workload } from '../model/types.js';
 import { matchSli, type SliCandidate, type SliMatch } from './sli-match.js';
@@ -121,10 +121,9 @@ export function replicaBounds(base: number, steps: readonly ScalingStep[]): { mi
 
 /** the slo.yaml that applies to `scope` (most specific first) */
 export function sloFor(model: MigrationProject, scope: Scope): Slo | undefined {
-  const fits = model.slos.filter(
+  const fits = inProject(model.slos, scope.project).filter(
     (s) =>
       s.variant === 'standard' &&
-      s.scope.project === scope.project &&
       (s.scope.stage === undefined || s.scope.stage === scope.stage) &&
       (s.scope.service === undefined || s.scope.service === scope.service),
   );
@@ -203,10 +202,43 @@ export function metricQuery(
 }
 
 /** the workload of `service`: named after it (Keptn v1 required that), else labelled with it; scalable kinds first */
+interface WorkloadIndex {
+  byName: Map<string, Workload[]>;
+  /** `app.kubernetes.io/name` or `app` label (of the workload or its pods) → workloads, in model order */
+  byLabel: Map<string, Workload[]>;
+  /** directories of the projects other than the root one */
+  projectDirs: Set<string>;
+}
+const workloadIndexes = new WeakMap<MigrationProject, WorkloadIndex>();
+
+function workloadIndex(model: MigrationProject): WorkloadIndex {
+  let index = workloadIndexes.get(model);
+  if (index) return index;
+  const add = (map: Map<string, Workload[]>, key: string, w: Workload) => {
+    const list = map.get(key);
+    if (list) list.push(w);
+    else map.set(key, [w]);
+  };
+  index = { byName: new Map(), byLabel: new Map(), projectDirs: new Set(model.projects.map((p) => p.dir).filter((d) => d !== '')) };
+  for (const w of model.workloads) {
+    add(index.byName, w.name, w);
+    const values = new Set<string>();
+    for (const l of [w.labels, w.podLabels]) for (const key of ['app.kubernetes.io/name', 'app']) if (typeof l[key] === 'string') values.add(l[key]);
+    for (const v of values) add(index.byLabel, v, w);
+  }
+  workloadIndexes.set(model, index);
+  return index;
+}
+
 export function findWorkload(model: MigrationProject, projectDir: string, service: string): { workload?: Workload; others: Workload[] } {
-  const inProject = (w: Workload) => projectDir === '' || w.src.file.relPath.startsWith(projectDir + '/') || !model.projects.some((p) => p.dir !== '' && w.src.file.relPath.startsWith(p.dir + '/'));
-  const byName = model.workloads.filter((w) => w.name === service);
-  const byLabel = model.workloads.filter((w) => w.name !== service && [w.labels, w.podLabels].some((l) => l['app.kubernetes.io/name'] === service || l.app === service));
+  const index = workloadIndex(model);
+  const inSomeProject = (w: Workload) => {
+    for (let d = w.src.file.dirName; d !== ''; d = d.slice(0, Math.max(0, d.lastIndexOf('/')))) if (index.projectDirs.has(d)) return true;
+    return false;
+  };
+  const inProject = (w: Workload) => projectDir === '' || w.src.file.relPath.startsWith(projectDir + '/') || !inSomeProject(w);
+  const byName = index.byName.get(service) ?? [];
+  const byLabel = (index.byLabel.get(service) ?? []).filter((w) => w.name !== service);
   const order = (list: Workload[]) =>
     [...list].sort(
       (a, b) =>
