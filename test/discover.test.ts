@@ -44,6 +44,19 @@ describe('discover', () => {
     expect((await discover(root)).files.map((f) => f.relPath)).toEqual(['svc/deploy.yaml', 'svc/keep.tmp.yaml']);
   });
 
+  it('never enters a directory .gitignore excludes: nothing inside it is read or reported, as git never re-includes it', async () => {
+    const root = tree({
+      '.gitignore': 'vendor/\n',
+      'vendor/.gitignore': '!*.yaml\n',
+      'vendor/lib/chart.yaml': 'x: 1',
+      'app.yaml': 'x: 1',
+    });
+    symlinkSync('..', path.join(root, 'vendor', 'loop'));
+    const d = await discover(root);
+    expect(d.files.map((f) => f.relPath)).toEqual(['app.yaml']);
+    expect(d.skipped).toEqual([]);
+  });
+
   it('applies --include and --exclude', async () => {
     const root = tree({ 'a.yaml': '', 'b.yml': '', 'c/d.yaml': '', 'notes.txt': '' });
     expect((await discover(root, { exclude: ['c/**'] })).files.map((f) => f.relPath)).toEqual(['a.yaml', 'b.yml']);
