@@ -35,6 +35,22 @@ export function oneOf<T extends string>(flag: string, allowed: readonly T[]): (v
   };
 }
 
+/** the flags withInputOptions defines (the configuration-file ones aside) */
+export interface InputFlags {
+  include?: string[];
+  exclude?: string[];
+  maxFileSize?: number;
+  concurrency?: Concurrency;
+}
+
+/**
+ * What the input flags tell a scan: which files, how large, on how many threads. `selected`: include/exclude after the
+ * configuration file was applied (scan and report), else the flags themselves.
+ */
+export function readingOptions(flags: InputFlags, selected: Pick<InputFlags, 'include' | 'exclude'> = flags): InputFlags {
+  return { include: selected.include, exclude: selected.exclude, maxFileSize: flags.maxFileSize, concurrency: flags.concurrency };
+}
+
 /** the options that choose what is read, the same for scan, migrate and report */
 export function withInputOptions(command: Command): Command {
   return command

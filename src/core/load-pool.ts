@@ -68,7 +68,8 @@ export async function loadInOrder(
     done.set(index, results);
     wake?.();
   };
-  const runLocally = async (index: number) => settle(index, await Promise.all((batches[index] ?? []).map((ref) => loadFile(ref, chartDirs))));
+  const loadHere = (index: number) => Promise.all((batches[index] ?? []).map((ref) => loadFile(ref, chartDirs)));
+  const runLocally = async (index: number) => settle(index, await loadHere(index));
 
   const pool = Array.from({ length: Math.min(workers, batches.length) }, () => new Worker(WORKER_FILE, { workerData: { chartDirs: [...chartDirs] }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }));
   const feed = (worker: Worker) => {
@@ -117,7 +118,7 @@ export async function loadInOrder(
   }
   // a worker died (out of memory, a bug): whatever it had not answered is loaded here, in order
   for (; accepted < batches.length; accepted++) {
-    const results = done.get(accepted) ?? (await Promise.all((batches[accepted] ?? []).map((ref) => loadFile(ref, chartDirs))));
+    const results = done.get(accepted) ?? (await loadHere(accepted));
     for (const r of results) accept(r);
     loaded += results.length;
     onProgress?.(loaded);

@@ -7,6 +7,7 @@ import { asString, get, safeJson } from '../core/values.js';
 import { KLT_PROVIDERS } from '../formats/sli.js';
 import { convertQuery, type ArgSource } from '../gates/sli-templates.js';
 import { kubeName } from '../klt/names.js';
+import { deepestContaining } from '../model/layout.js';
 import { effectiveIndicators, inProject, projectOf, providersFor, type KeptnProject, type MigrationProject } from '../model/project.js';
 import type { SourceRef } from '../model/source-ref.js';
 import type { Remediation, RemediationAction, Scope, Slo, Workload } from '../model/types.js';
@@ -206,8 +207,8 @@ interface WorkloadIndex {
   byName: Map<string, Workload[]>;
   /** `app.kubernetes.io/name` or `app` label (of the workload or its pods) → workloads, in model order */
   byLabel: Map<string, Workload[]>;
-  /** directories of the projects other than the root one */
-  projectDirs: Set<string>;
+  /** the projects other than the root one, by directory */
+  projectDirs: Map<string, KeptnProject>;
 }
 const workloadIndexes = new WeakMap<MigrationProject, WorkloadIndex>();
 
@@ -219,7 +220,7 @@ function workloadIndex(model: MigrationProject): WorkloadIndex {
     if (list) list.push(w);
     else map.set(key, [w]);
   };
-  index = { byName: new Map(), byLabel: new Map(), projectDirs: new Set(model.projects.map((p) => p.dir).filter((d) => d !== '')) };
+  index = { byName: new Map(), byLabel: new Map(), projectDirs: new Map(model.projects.filter((p) => p.dir !== '').map((p) => [p.dir, p])) };
   for (const w of model.workloads) {
     add(index.byName, w.name, w);
     const values = new Set<string>();
@@ -232,10 +233,7 @@ function workloadIndex(model: MigrationProject): WorkloadIndex {
 
 export function findWorkload(model: MigrationProject, projectDir: string, service: string): { workload?: Workload; others: Workload[] } {
   const index = workloadIndex(model);
-  const inSomeProject = (w: Workload) => {
-    for (let d = w.src.file.dirName; d !== ''; d = d.slice(0, Math.max(0, d.lastIndexOf('/')))) if (index.projectDirs.has(d)) return true;
-    return false;
-  };
+  const inSomeProject = (w: Workload) => deepestContaining(index.projectDirs, w.src.file.dirName) !== undefined;
   const inProject = (w: Workload) => projectDir === '' || w.src.file.relPath.startsWith(projectDir + '/') || !inSomeProject(w);
   const byName = index.byName.get(service) ?? [];
   const byLabel = (index.byLabel.get(service) ?? []).filter((w) => w.name !== service);

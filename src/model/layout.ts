@@ -47,13 +47,21 @@ export function resolveScope(file: SourceFile, projects: ReadonlyMap<string, Pro
   return { project: projectDir, stage, service };
 }
 
+/** `a/b/c`, `a/b`, `a`, then `` (the root): a POSIX directory relative to the scan root and every one above it */
+export function* dirAndAncestors(dir: string): Generator<string> {
+  for (let d = dir; ; d = d.slice(0, Math.max(0, d.lastIndexOf('/')))) {
+    yield d;
+    if (d === '') return;
+  }
+}
+
 /** `projects` by directory: the nearest one at or above `dir` */
 export function deepestContaining<T>(projects: ReadonlyMap<string, T>, dir: string): T | undefined {
-  for (let d = dir; ; d = d.slice(0, Math.max(0, d.lastIndexOf('/')))) {
+  for (const d of dirAndAncestors(dir)) {
     const found = projects.get(d);
     if (found !== undefined) return found;
-    if (d === '') return undefined;
   }
+  return undefined;
 }
 
 /** `dev` or the remote-tracking `origin/dev` both name stage `dev` */

@@ -45,7 +45,11 @@ export function denoFunction(program: DenoProgram): string {
     body = generateDeno({ ...program, header: [] });
     bodies.set(key, body);
   }
-  return program.header.map((line) => `// ${line.replace(/\r?\n/g, ' ')}\n`).join('') + body;
+  return headerComment(program.header) + body;
+}
+
+function headerComment(lines: readonly string[]): string {
+  return lines.map((line) => `// ${line.replace(/\r?\n/g, ' ')}\n`).join('');
 }
 
 /** the TypeScript source of a task function that sends every request of every unit in order */
@@ -142,9 +146,8 @@ export function generateDeno(program: DenoProgram): string {
   const stepFunctions: StatementStructures[] = steps.map((s) => ({ kind: StructureKind.Function, name: s.name, isAsync: true, returnType: 'Promise<void>', docs: [s.title.replace(/\*\//g, '* /')], statements: s.statements }));
   // one structure, printed in one pass: adding the statements one by one re-parses the file after each
   const stepsText = builder.createSourceFile('steps.ts', { statements: stepFunctions }, { overwrite: true }).getFullText();
-  const header = program.header.map((line) => `// ${line.replace(/\r?\n/g, ' ')}\n`).join('');
   // the steps run in order; top-level await needs a module: Deno treats every file as one, TypeScript only a file with an export
-  return `${header}${prelude}\n${stepsText}${steps.map((s) => `await ${s.name}();\n`).join('')}\nexport { };\n`;
+  return `${headerComment(program.header)}${prelude}\n${stepsText}${steps.map((s) => `await ${s.name}();\n`).join('')}\nexport { };\n`;
 
   function preludeStatements(): StatementStructures[] {
     const statements: StatementStructures[] = [];

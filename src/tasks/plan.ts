@@ -505,13 +505,17 @@ function entryKey(task: string, handlers: Handler[], template: Def | undefined):
   return `${task}\u0000${template?.name ?? ''}\u0000${handlers.map((h) => h.entry?.name ?? '').join(',')}`;
 }
 
+/**
+ * The definition for a shipyard task nothing in the repository handled: its work is unknown, so the container refuses
+ * to pass (a deployment must not go ahead as if the task had run) and says what to do; a manual step names it too.
+ */
 function templateSpec(task: string): Record<string, unknown> {
   const safe = task.replace(/[^A-Za-z0-9 ._-]/g, '');
   return {
     container: {
       name: kubeName(task, 63) || 'task',
       image: 'busybox',
-      command: ['sh', '-c', `echo 'Keptn v1 task "${safe}" is not implemented yet: put its work into this KeptnTaskDefinition' >&2; exit 1`],
+      command: ['sh', '-c', `echo 'Keptn v1 task "${safe}": no handler in the repository did its work, so keptn-migrate could not convert it; replace this command with that work' >&2; exit 1`],
     },
     retries: 0,
   };

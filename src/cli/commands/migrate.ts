@@ -3,13 +3,12 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { timing } from '../../engine/timing.js';
-import type { Concurrency } from '../../core/load-pool.js';
 import { TARGETS, type Target } from '../../klt/targets.js';
 import { VERSION } from '../../version.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { collect, oneOf, withInputOptions } from '../options.js';
+import { collect, oneOf, readingOptions, withInputOptions, type InputFlags } from '../options.js';
 
-interface MigrateFlags {
+interface MigrateFlags extends InputFlags {
   write?: boolean;
   patch?: string;
   format: 'diff' | 'json';
@@ -21,10 +20,6 @@ interface MigrateFlags {
   only?: string[];
   skip?: string[];
   unsafe?: boolean;
-  include?: string[];
-  exclude?: string[];
-  maxFileSize?: number;
-  concurrency?: Concurrency;
   branch?: string;
   commit?: boolean;
   prBody?: string;
@@ -75,10 +70,7 @@ export function registerMigrate(program: Command, io: CliIo, setExit: (code: num
         onProgress: progress.update,
         paths,
         cwd: io.cwd,
-        include: flags.include,
-        exclude: flags.exclude,
-        maxFileSize: flags.maxFileSize,
-        concurrency: flags.concurrency,
+        ...readingOptions(flags),
         only: flags.only,
         skip: flags.skip,
         migrate: {

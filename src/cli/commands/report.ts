@@ -3,14 +3,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
-import type { Concurrency } from '../../core/load-pool.js';
 import type { ChangeSet } from '../../engine/migrate.js';
 import type { ScanResult } from '../../engine/scan.js';
 import { TARGETS, type Target } from '../../klt/targets.js';
 import type { ReadinessReport } from '../../reporters/report/model.js';
 import { VERSION } from '../../version.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { oneOf, parseSize, withInputOptions } from '../options.js';
+import { oneOf, parseSize, readingOptions, withInputOptions, type InputFlags } from '../options.js';
 
 /** `report --format` values (kept here so the CLI can list them without loading the renderers) */
 const REPORT_FORMATS = ['html', 'markdown', 'json'] as const;
@@ -18,16 +17,12 @@ type ReportFormat = (typeof REPORT_FORMATS)[number];
 /** GitHub refuses comments and PR bodies over 65,536 characters */
 const GITHUB_COMMENT_LIMIT = 65_536;
 
-interface ReportFlags {
+interface ReportFlags extends InputFlags {
   format?: ReportFormat;
   output?: string;
   merge?: string[];
   name?: string;
   config?: string | boolean;
-  include?: string[];
-  exclude?: string[];
-  maxFileSize?: number;
-  concurrency?: Concurrency;
   allBranches?: boolean;
   migratePreview?: boolean;
   target?: Target;
@@ -112,10 +107,7 @@ async function scanAndReport(paths: string[], flags: ReportFlags, io: CliIo): Pr
     result = await scan({
       paths,
       cwd: io.cwd,
-      include: selection.include,
-      exclude: selection.exclude,
-      maxFileSize: flags.maxFileSize,
-      concurrency: flags.concurrency,
+      ...readingOptions(flags, selection),
       allBranches: flags.allBranches,
       rules: selection.rules,
       settings: selection.settings,
@@ -127,10 +119,7 @@ async function scanAndReport(paths: string[], flags: ReportFlags, io: CliIo): Pr
       const out = await migrate({
         paths,
         cwd: io.cwd,
-        include: selection.include,
-        exclude: selection.exclude,
-        maxFileSize: flags.maxFileSize,
-        concurrency: flags.concurrency,
+        ...readingOptions(flags, selection),
         only: t.only ? asList(t.only) : undefined,
         skip: t.skip ? asList(t.skip) : undefined,
         migrate: {

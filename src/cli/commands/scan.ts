@@ -3,23 +3,18 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { timing } from '../../engine/timing.js';
-import type { Concurrency } from '../../core/load-pool.js';
 import type { ScanResult } from '../../engine/scan.js';
 import { SCAN_FORMATS, type ScanFormat } from '../../reporters/formats.js';
 import { VERSION } from '../../version.js';
 import { exitCodeFor, type FailOn } from '../exit-code.js';
 import { EXIT, UsageError, readAll, useColor, type CliIo } from '../io.js';
-import { oneOf, parseCount, withInputOptions } from '../options.js';
+import { oneOf, parseCount, readingOptions, withInputOptions, type InputFlags } from '../options.js';
 
-interface ScanFlags {
+interface ScanFlags extends InputFlags {
   format: ScanFormat;
   output?: string;
   failOn: FailOn;
   maxWarnings?: number;
-  include?: string[];
-  exclude?: string[];
-  maxFileSize?: number;
-  concurrency?: Concurrency;
   allBranches?: boolean;
   stdinFilename?: string;
   color?: boolean;
@@ -73,10 +68,7 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
         const scanOptions = {
           paths,
           cwd: io.cwd,
-          include: selection.include,
-          exclude: selection.exclude,
-          maxFileSize: flags.maxFileSize,
-          concurrency: flags.concurrency,
+          ...readingOptions(flags, selection),
           allBranches: flags.allBranches,
           stdin,
           rules: selection.rules,

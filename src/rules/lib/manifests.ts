@@ -8,6 +8,7 @@ import type { SourceFile } from '../../core/source-file.js';
 import type { Range } from '../../core/types.js';
 import { asArray, asStringMap, get } from '../../core/values.js';
 import { imageTag, KLT_SUPPORTED_KINDS } from '../../formats/k8s.js';
+import { dirAndAncestors } from '../../model/layout.js';
 import type { MigrationProject } from '../../model/project.js';
 import type { SourceRef } from '../../model/source-ref.js';
 import type { CiUsage, Container, HelmChart, Workload } from '../../model/types.js';
@@ -270,12 +271,11 @@ function helpersBelow(project: MigrationProject): Map<string, MigrationProject['
   index = new Map();
   for (const f of project.files) {
     if (f.fileKind !== 'helm-helper') continue;
-    for (let d = f.file.dirName; ; d = d.slice(0, Math.max(0, d.lastIndexOf('/')))) {
+    for (const d of dirAndAncestors(f.file.dirName)) {
       const key = `${f.file.origin.branch ?? ''}\u0000${d}`;
       const list = index.get(key);
       if (list) list.push(f);
       else index.set(key, [f]);
-      if (d === '') break;
     }
   }
   helperFiles.set(project, index);
