@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runCli } from '../dist/cli/main.js';
+import { loadCli } from './load-cli.js';
 
 // A reader that stops early (`keptn-migrate migrate . | head`) closes the pipe: the next write fails with EPIPE.
 // That is a normal end of the output, not a crash: the run finishes (a --write still completes) and exits quietly
@@ -15,6 +15,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+const { runCli } = await loadCli();
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -56,7 +56,7 @@ describe('jscodeshift is loaded lazily', () => {
     const c = closure(path.join(ROOT, 'src/transforms/upgrade-klt-resources.ts'));
     expect(c.files.has(path.join(ROOT, 'src/day2/context-env.ts'))).toBe(true);
     expect([...c.packages]).not.toContain('jscodeshift');
-    expect(readFileSync(path.join(ROOT, 'src/day2/context-env.ts'), 'utf8')).toMatch(/require\('jscodeshift'\)/);
+    expect(readFileSync(path.join(ROOT, 'src/day2/context-env.ts'), 'utf8')).toMatch(/require\w*\('jscodeshift'\)/);
   });
 
   it.skipIf(!existsSync(path.join(ROOT, 'dist/cli/commands/scan.js')))('is not in the import closure of the built scan command', () => {

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import { yamlPackage } from '../core/yaml-package.js';
+import { requireDependency } from '../package-root.js';
 import type { Severity } from '../core/types.js';
 import type { Rule } from '../engine/rule.js';
 import type { RuleSettings } from '../engine/run-rules.js';
@@ -22,7 +23,7 @@ let compiled: ValidateFunction<KeptnMigrateConfig> | undefined;
 /** the schema validator, built on first use: ajv is only loaded when there is a configuration file to check */
 function validate(data: unknown): data is KeptnMigrateConfig {
   if (!compiled) {
-    const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
+    const { Ajv } = requireDependency('ajv') as { Ajv: typeof AjvClass };
     const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
     ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
     compiled = ajv.compile<KeptnMigrateConfig>(CONFIG_SCHEMA);
@@ -71,6 +72,7 @@ export function loadConfigFile(file: string, known?: KnownIds, displayName = fil
 }
 
 export function parseConfig(text: string, displayName: string, known?: KnownIds): KeptnMigrateConfig {
+  const { LineCounter, parseDocument } = yamlPackage();
   const lines = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const where = (offset: number | undefined) => {
@@ -177,6 +179,7 @@ export function keyPath(segs: readonly (string | number)[]): string {
 }
 
 function offsetOf(doc: Document, segs: readonly (string | number)[], keyOnly: boolean): number | undefined {
+  const { isMap, isPair, isScalar, isSeq } = yamlPackage();
   let node: unknown = doc.contents;
   let offset: number | undefined = (doc.contents as YamlNode | null)?.range?.[0];
   for (const s of segs) {

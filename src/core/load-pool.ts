@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { FileRef } from './discover.js';
 import { loadFile, type LoadResult } from './load.js';
 import { fromWire, type WireResult } from './load-wire.js';
+import { ownFile } from '../package-root.js';
 import type { LoadRequest, LoadResponse } from './load-worker.js';
 
 /** `--concurrency`: worker threads that load files; `auto` decides from the input and the machine */
@@ -21,7 +22,7 @@ const IN_FLIGHT = 3;
 /** parsing allocates many short-lived objects: a worker's default young generation made it collect twice as often */
 const YOUNG_GENERATION_MB = 48;
 
-const WORKER_FILE = new URL('./load-worker.js', import.meta.url);
+const WORKER_FILE = ownFile('core/load-worker.js');
 
 /** how many worker threads load `refs` (0: the main thread does) */
 export function workerCount(refs: readonly FileRef[], concurrency: Concurrency = 'auto'): number {

@@ -90,12 +90,15 @@ function tryParse(source: string, base: number, problems: ParseProblem[]): { doc
   }
   if (hasLineLongerThan(source, MAX_IMPLICIT_KEY)) longImplicitKeys(events, source, base, problems);
   const docs: YamlDoc[] = [];
+  // one construction for the whole stream (anchors are per document either way); a stream one document of which
+  // cannot be constructed is constructed document by document, so the others keep their values
+  const whole = constructWhole(events, source);
   let start = 0;
   for (let i = 0; i < events.length; i++) {
     if ((events[i] as Event).type !== EVENT_ID.DOCUMENT) continue;
     const { end, alias } = documentEnd(events, i);
     const slice = events.slice(i, end + 1);
-    const value = construct(slice, alias, source, base, problems);
+    const value = whole ? checkExpansion(whole[docs.length], slice, alias, base, problems) : construct(slice, alias, source, base, problems);
     docs.push(new YamlDoc(docs.length, value, base + firstOffset(slice, start), PackedEvents.pack(slice), source, base));
     start = lastOffset(slice, start);
     i = end;
@@ -103,9 +106,23 @@ function tryParse(source: string, base: number, problems: ParseProblem[]): { doc
   return { docs };
 }
 
+function constructWhole(events: Event[], source: string): unknown[] | undefined {
+  let documents = 0;
+  for (const ev of events) if (ev.type === EVENT_ID.DOCUMENT) documents++;
+  try {
+    const values = constructFromEvents(events, { source, schema: SCHEMA, maxAliases: MAX_ALIASES });
+    return values.length === documents ? values : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `alias`: the offset of the document's first alias, -1 when it has none */
 function construct(events: Event[], alias: number, source: string, base: number, problems: ParseProblem[]): unknown {
-  const value = constructChecked(events, source, base, problems);
+  return checkExpansion(constructChecked(events, source, base, problems), events, alias, base, problems);
+}
+
+function checkExpansion(value: unknown, events: Event[], alias: number, base: number, problems: ParseProblem[]): unknown {
   if (alias < 0 || value === undefined || value === null || typeof value !== 'object') return value;
   // an alias is a shared reference: anything that walks the value (JSON.stringify, a rule) expands it, so a few dozen
   // aliases of aliases ("billion laughs" under the alias cap) are as dangerous as thousands

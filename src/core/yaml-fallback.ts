@@ -1,4 +1,5 @@
-import { Composer, Parser, isAlias, isMap, isScalar, isSeq, type CST, type Document as YDocument, type DocumentOptions, type Node as YNode, type ParseOptions, type SchemaOptions } from 'yaml';
+import type { CST, Document as YDocument, DocumentOptions, Node as YNode, ParseOptions, SchemaOptions } from 'yaml';
+import { yamlPackage } from './yaml-package.js';
 import type { PositionNode } from './position-tree.js';
 
 /**
@@ -86,6 +87,7 @@ function tokenDepth(root: CST.Token | undefined, limit: number): number {
  */
 export function parseAllDocumentsWithin(text: string, maxDepth: number, options: DocumentOptions & ParseOptions & SchemaOptions = {}): YDocument.Parsed[] | undefined {
   if (nestingDepth(text) > maxDepth) return undefined;
+  const { Composer, Parser } = yamlPackage();
   const tokens = Array.from(new Parser().parse(text));
   for (const token of tokens) if (token.type === 'document' && tokenDepth(token.value, maxDepth) > maxDepth) return undefined;
   return Array.from(new Composer(options).compose(tokens));
@@ -125,6 +127,7 @@ export function parseWithYaml(text: string, maxDepth: number): FallbackDoc[] | u
 }
 
 function toTree(node: YNode): PositionNode {
+  const { isAlias, isMap, isScalar, isSeq } = yamlPackage();
   const [start, end] = node.range ?? [0, 0, 0];
   if (isMap(node)) {
     return {

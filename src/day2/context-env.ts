@@ -9,8 +9,8 @@
  * jscodeshift is loaded lazily with `require` the first time Deno code is rewritten, so `keptn-migrate scan` (and any
  * migrate run without such code) never loads it.
  */
-import { createRequire } from 'node:module';
 import type { API, ASTNode, FileInfo, JSCodeshift, Transform } from 'jscodeshift';
+import { requireDependency } from '../package-root.js';
 import { applySpans, type CodeSpan } from './embedded-code.js';
 
 export type CodeLanguage = 'deno' | 'python';
@@ -34,8 +34,7 @@ let loaded: JSCodeshift | undefined;
 /** jscodeshift bound to its TypeScript parser, loaded on first use */
 export function jscodeshift(): JSCodeshift {
   if (!loaded) {
-    const require = createRequire(import.meta.url);
-    loaded = (require('jscodeshift') as JSCodeshift).withParser('ts');
+    loaded = (requireDependency('jscodeshift') as JSCodeshift).withParser('ts');
   }
   return loaded;
 }

@@ -5,8 +5,9 @@ import { Worker } from 'node:worker_threads';
 import { asString, get } from '../core/values.js';
 import type { ValidationProblem } from '../klt/validate.js';
 import { checkDenoAll } from './deno.js';
+import { ownFile } from '../package-root.js';
 
-const WORKER_FILE = new URL('./deno-check-worker.js', import.meta.url);
+const WORKER_FILE = ownFile('tasks/deno-check-worker.js');
 /** below this many functions, loading ts-morph in a second thread costs more than checking here */
 const MIN_FOR_WORKER = 20;
 

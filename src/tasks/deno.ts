@@ -3,16 +3,15 @@
  * ts-morph is heavy, so it is required on first use only: `keptn-migrate scan` never loads it, and migrate loads it
  * once, when a webhook is converted.
  */
-import { createRequire } from 'node:module';
 import type * as TsMorph from 'ts-morph';
 import type { StatementStructures } from 'ts-morph';
+import { requireDependency } from '../package-root.js';
 import { DENO_GLOBALS } from './deno-globals.js';
 import type { HttpRequest, Part } from './webhook.js';
 
-const requireCjs = createRequire(import.meta.url);
 let loaded: typeof TsMorph | undefined;
 function tsMorph(): typeof TsMorph {
-  loaded ??= requireCjs('ts-morph') as typeof TsMorph;
+  loaded ??= requireDependency('ts-morph') as typeof TsMorph;
   return loaded;
 }
 
