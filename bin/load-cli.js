@@ -25,7 +25,8 @@ export async function loadCli() {
   const script = new vm.Script(Module.wrap(readFileSync(BUNDLE, 'utf8')), {
     filename: BUNDLE,
     cachedData,
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    // the bundle has no import() of its own; set where Node.js has it (20.12+), for one a dependency might make
+    importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, DIST);

@@ -4,7 +4,7 @@
 // bundled example so it holds the functions a scan compiles. bin/load-cli.js runs the bundle with that cache: a small
 // scan starts about twice as fast as from ~370 ES modules (`npm run bench` measures it).
 // Left out of the bundle, required from node_modules when used: the CommonJS dependencies the code loads through
-// package-root.ts (js-yaml, yaml, ajv, ts-morph, jscodeshift); the worker threads run the compiled modules of dist/.
+// package-root.ts (yaml, ajv, ts-morph, jscodeshift); js-yaml is inlined (below); the worker threads run the compiled modules of dist/.
 import { rmSync, writeFileSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,15 @@ import { build } from 'esbuild';
 import { BUNDLE, CODE_CACHE, loadCli } from '../bin/load-cli.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+// js-yaml parses every file, so it goes into the bundle (and its code cache) too: the module that requires its
+// CommonJS build at run time (src/core/js-yaml.ts) is given to esbuild as a plain `require`, which bundles that build
+const inlineJsYaml = {
+  name: 'inline-js-yaml',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]dist[\\/]core[\\/]js-yaml\.js$/ }, () => ({ contents: "export const jsYaml = require('js-yaml');", loader: 'js' }));
+  },
+};
 
 await build({
   absWorkingDir: ROOT,
@@ -21,7 +30,8 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['js-yaml', 'yaml', 'ajv', 'ts-morph', 'jscodeshift', 'typescript'],
+  external: ['yaml', 'ajv', 'ts-morph', 'jscodeshift', 'typescript'],
+  plugins: [inlineJsYaml],
   // package-root.ts is the only module that reads import.meta.url: it sits in dist/ as the bundle does
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { discover, makeMatcher, DEFAULT_MAX_FILE_SIZE, type FileRef } from '../core/discover.js';
 import { branchFiles, isGitWorkTree } from '../core/git-branches.js';
@@ -166,7 +167,6 @@ function dirOf(rel: string): string {
 }
 
 async function isDirectory(p: string): Promise<boolean> {
-  const { stat } = await import('node:fs/promises');
   try {
     return (await stat(p)).isDirectory();
   } catch {
