@@ -4,37 +4,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyText, applyTree, baseRepository, checkRepository, fileOps, migrateSettings, mutate, textOp, treeOp } from './support/hostile.js';
+import { baseRepository, checkRepository, describeMutationProperties } from './support/hostile.js';
 
 const BASE = baseRepository();
 const KEPTN_FILES = Object.keys(BASE).filter((f) => /shipyard|slo\.yaml|sli\.yaml|job\/config|remediation|webhook/.test(f)).sort();
-const RUNS = Number(process.env.KM_PROPERTY_RUNS ?? 12);
 const dir = mkdtempSync(path.join(tmpdir(), 'km-prop-keptn-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('property: mutated Keptn v1 files', () => {
-  it('structural mutations (drop, duplicate, retype, rename a key)', { timeout: 60_000 }, async () => {
-    await fc.assert(
-      fc.asyncProperty(fileOps(treeOp), migrateSettings, async (plan, settings) => {
-        await checkRepository(dir, mutate(BASE, KEPTN_FILES, plan, applyTree), settings);
-      }),
-      { seed: 20_260_701, numRuns: RUNS, interruptAfterTimeLimit: 40_000 },
-    );
-  });
+describeMutationProperties('property: mutated Keptn v1 files', BASE, KEPTN_FILES, 20_260_701);
 
-  it('text mutations (truncate, garbage lines, dropped and duplicated lines)', { timeout: 60_000 }, async () => {
-    await fc.assert(
-      fc.asyncProperty(fileOps(textOp), migrateSettings, async (plan, settings) => {
-        await checkRepository(dir, mutate(BASE, KEPTN_FILES, plan, applyText), settings);
-      }),
-      { seed: 20_260_702, numRuns: RUNS, interruptAfterTimeLimit: 40_000 },
-    );
-  });
-});
-
-// Regressions the property found with other seeds (long runs), kept as examples with explicit inputs.
+// Regressions the property found with other seeds (long runs), kept as examples with explicit inputs (in `dir`).
 describe('property counterexamples: Keptn v1 files', () => {
   const settings = { target: 'keptn-v2' as const, keys: 'k8s' as const, evaluations: false, autoscaler: 'hpa' as const };
 

@@ -5,10 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate } from '../src/engine/migrate.js';
-import { applyText, applyTree, baseRepository, checkRepository, fileOps, migrateSettings, mutate, textOp, treeOp } from './support/hostile.js';
+import { baseRepository, checkRepository, describeMutationProperties } from './support/hostile.js';
 
 const TINY = baseRepository();
 const KUSTOMIZE_DEPLOYMENT = (TINY['keptn/carts/manifests/carts.yaml'] ?? '').split(/^---$/m).find((d) => d.includes('kind: Deployment')) ?? '';
@@ -22,31 +21,12 @@ const BASE: Record<string, string> = {
   'keptn/overlays/dev/patch.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: carts\nspec:\n  replicas: 3\n',
 };
 const MANIFEST_FILES = Object.keys(BASE).filter((f) => /manifests\/|charts\/|base\/|overlays\//.test(f)).sort();
-const RUNS = Number(process.env.KM_PROPERTY_RUNS ?? 12);
 const dir = mkdtempSync(path.join(tmpdir(), 'km-prop-manifests-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('property: mutated manifests, Helm charts and Kustomize files', () => {
-  it('structural mutations (drop, duplicate, retype, rename a key)', { timeout: 60_000 }, async () => {
-    await fc.assert(
-      fc.asyncProperty(fileOps(treeOp), migrateSettings, async (plan, settings) => {
-        await checkRepository(dir, mutate(BASE, MANIFEST_FILES, plan, applyTree), settings);
-      }),
-      { seed: 20_260_711, numRuns: RUNS, interruptAfterTimeLimit: 40_000 },
-    );
-  });
+describeMutationProperties('property: mutated manifests, Helm charts and Kustomize files', BASE, MANIFEST_FILES, 20_260_711);
 
-  it('text mutations (truncate, garbage lines, dropped and duplicated lines)', { timeout: 60_000 }, async () => {
-    await fc.assert(
-      fc.asyncProperty(fileOps(textOp), migrateSettings, async (plan, settings) => {
-        await checkRepository(dir, mutate(BASE, MANIFEST_FILES, plan, applyText), settings);
-      }),
-      { seed: 20_260_712, numRuns: RUNS, interruptAfterTimeLimit: 40_000 },
-    );
-  });
-});
-
-// Regressions the property found with other seeds (long runs), kept as examples with explicit inputs.
+// Regressions the property found with other seeds (long runs), kept as examples with explicit inputs (in `dir`).
 describe('property counterexamples: manifests', () => {
   const settings = { target: 'keptn-v2' as const, keys: 'k8s' as const, evaluations: false, autoscaler: 'hpa' as const };
   const DEPLOYMENT = KUSTOMIZE_DEPLOYMENT.replace(/^\n/, '');

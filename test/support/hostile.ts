@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { isMap, isNode, isPair, isScalar, isSeq, Pair, parseAllDocuments } from 'yaml';
-import { expect } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { generateTiny } from '../../bench/generate.js';
 import { migrate } from '../../src/engine/migrate.js';
 import { scan } from '../../src/engine/scan.js';
@@ -542,6 +542,27 @@ export function mutate<Op>(base: Record<string, string>, targets: readonly strin
 
 export const applyTree = (text: string, ops: TreeOp[]): string => mutateTree(text, ops);
 export const applyText = (text: string, ops: TextOp[]): string => mutateText(text, ops);
+
+/**
+ * The two mutation properties over `targets` of `base` (structural edits of the parsed tree; text edits), each run
+ * in-process with scan and migrate and checked by checkRepository(); `seed` and `seed + 1` keep the runs reproducible.
+ */
+export function describeMutationProperties(title: string, base: Record<string, string>, targets: readonly string[], seed: number): void {
+  const runs = Number(process.env.KM_PROPERTY_RUNS ?? 12);
+  const dir = mkdtempSync(path.join(tmpdir(), 'km-prop-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const check = <Op>(op: fc.Arbitrary<Op>, apply: (text: string, ops: Op[]) => string, runSeed: number) =>
+    fc.assert(
+      fc.asyncProperty(fileOps(op), migrateSettings, async (plan, settings) => {
+        await checkRepository(dir, mutate(base, targets, plan, apply), settings);
+      }),
+      { seed: runSeed, numRuns: runs, interruptAfterTimeLimit: 40_000 },
+    );
+  describe(title, () => {
+    it('structural mutations (drop, duplicate, retype, rename a key)', { timeout: 60_000 }, () => check(treeOp, applyTree, seed));
+    it('text mutations (truncate, garbage lines, dropped and duplicated lines)', { timeout: 60_000 }, () => check(textOp, applyText, seed + 1));
+  });
+}
 
 const yamlErrors = (text: string): number => {
   const docs = parseAllDocuments(text.replace(/^\ufeff/, ''));
