@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { printWithYaml, printYaml } from '../src/edit/print-yaml.js';
 
 const words = fc.constantFrom('app', 'keptn.sh/app', 'app.kubernetes.io/part-of', 'y', 'n', 'yes', 'No', 'on', 'OFF', 'null', '~', 'true', 'False', '_x', 'a-b', 'a/b.c', 'e5', 'E-2', 'e');
-const tricky = fc.constantFrom('', ' ', 'a b', 'a: b', 'a #b', '#c', '- x', '0644', '1_000', '1:20', '2024-1-2', '.inf', '0x1F', '1e3', '<<', '*a', '&a', '!t', '%x', '@x', '`x', '"q"', "'q'", 'multi\nline', 'trail\n', ' lead', 'tab\there', 'ünï', 'x\u0001y', '{a}', '[a]', 'a,b', '?', ':', '-', '|', '>');
+const tricky = fc.constantFrom('', ' ', 'a b', 'a: b', 'a #b', '#c', '- x', '0644', '1_000', '1:20', '2024-1-2', '.inf', '0x1F', '1e3', '<<', '*a', '&a', '!t', '%x', '@x', '`x', '"q"', "'q'", 'multi\nline', 'trail\n', ' lead', 'tab\there', 'ünï', 'x\u0001y', '{a}', '[a]', 'a,b', '?', ':', '-', '|', '>',
+  // one-line values printed plain by printYaml itself when the package would: units, images, URLs, queries, YAML 1.1 numbers and times
+  '5m', '256Mi', '0.5', '.5', '-1', '+1', '1e', '0x', '0b101', '0o17', '1_000.5', '190:20:30', '12:30:00', '2001-12-14t21:59:43.10-05:00', '2001-12-14 21:59:43',
+  'curlimages/curl:8.5.0', 'http://x:80/a?b=c#d', 'a:b', 'a :b', 'a: ', 'x#y', 'a - b', '? x', '-x', '---x', '...', '...x', '%x y', '~x', 'a\tb', 'a b ',
+  'histogram_quantile(0.9, sum by(le) (rate(x[5m])))', '{{.service}}', 'avg:trace{service:x}', 'Yes please', 'NULL x', '.inf', '-.Inf', '.NaN', '0:0', '=', '<<x',
+  'a\\b', '1\\2', '0"', "0'", '"1"', 'a: "b"', "a: 'b'", '- \\x', '#"', 'yes"', '1e3\\');
 const key = fc.oneof(words, tricky, fc.string({ maxLength: 8 }));
 const scalar = fc.oneof(words, tricky, fc.string({ maxLength: 12 }), fc.integer(), fc.double({ noNaN: false }), fc.boolean(), fc.constant(null));
 const value = fc.letrec((tie) => ({

@@ -1,6 +1,6 @@
 import { decodeText } from './decode.js';
 import { maskTemplate } from './helm-template.js';
-import { parseYamlStream, type ParseProblem } from './parse-yaml.js';
+import { parseYamlStream, streamProblems, type ParseProblem } from './parse-yaml.js';
 import { SourceFile, type FileOrigin } from './source-file.js';
 import { classifyDocument, fileKindOf, type Classification, type FileKind } from './classify.js';
 import type { Range } from './types.js';
@@ -63,6 +63,14 @@ export function loadText(origin: FileOrigin, text: string, fileKind: FileKind, b
     return parseMasked(file, 'helm-template');
   }
   return { file, fileKind, docs: classifyAll(docs, origin.relPath), problems, templateActions: [] };
+}
+
+/** The parse problems loadText finds in the text of a YAML file or Helm template, without building documents. */
+export function loadProblems(text: string, fileKind: 'yaml' | 'helm-template'): ParseProblem[] {
+  if (fileKind === 'helm-template') return streamProblems(maskTemplate(text).text);
+  const problems = streamProblems(text);
+  if (problems.some((p) => p.code === 'syntax') && text.includes('{{') && looksTemplated(text)) return streamProblems(maskTemplate(text).text);
+  return problems;
 }
 
 function parseMasked(file: SourceFile, fileKind: FileKind): LoadedFile {

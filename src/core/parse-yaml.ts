@@ -42,11 +42,20 @@ interface YamlErrorLike {
  * resolved last-wins, too-deep nesting and alias floods are refused.
  */
 export function parseYamlStream(text: string): ParsedStream {
+  return parseStream(text, true);
+}
+
+/** The problems parseYamlStream finds in `text`, without keeping documents (positions are not packed, nothing is classified). */
+export function streamProblems(text: string): ParseProblem[] {
+  return parseStream(text, false).problems;
+}
+
+function parseStream(text: string, keep: boolean): ParsedStream {
   const problems: ParseProblem[] = [];
-  const whole = tryParse(text, 0, problems);
+  const whole = tryParse(text, 0, problems, keep);
   if (!('error' in whole)) return { docs: whole.docs, problems };
   problems.length = 0;
-  const split = parseSplit(text, problems);
+  const split = parseSplit(text, problems, keep);
   // the `yaml` second opinion is only for what js-yaml calls a syntax error, and never for a stream any document of
   // which js-yaml refused as too deep (`yaml` aborts the process on deep input)
   if (whole.error.code !== 'syntax' || problems.some((p) => p.code === 'too-deep')) return { docs: split, problems };
@@ -65,10 +74,10 @@ export function parseYamlStream(text: string): ParsedStream {
   return { docs, problems: fallbackProblems };
 }
 
-function parseSplit(text: string, problems: ParseProblem[]): YamlDoc[] {
+function parseSplit(text: string, problems: ParseProblem[], keep: boolean): YamlDoc[] {
   const docs: YamlDoc[] = [];
   for (const chunk of splitDocuments(text)) {
-    const parsed = tryParse(chunk.text, chunk.offset, problems);
+    const parsed = tryParse(chunk.text, chunk.offset, problems, keep);
     if ('error' in parsed) problems.push(parsed.error);
     else for (const d of parsed.docs) docs.push(reindex(d, docs.length));
   }
@@ -81,7 +90,8 @@ function reindex(doc: YamlDoc, index: number): YamlDoc {
   return doc;
 }
 
-function tryParse(source: string, base: number, problems: ParseProblem[]): { docs: YamlDoc[] } | { error: ParseProblem } {
+/** `keep`: false when only the problems are wanted (no document is returned) */
+function tryParse(source: string, base: number, problems: ParseProblem[], keep: boolean): { docs: YamlDoc[] } | { error: ParseProblem } {
   let events: Event[];
   try {
     events = parseEvents(source, { maxDepth: MAX_DEPTH });
@@ -94,12 +104,14 @@ function tryParse(source: string, base: number, problems: ParseProblem[]): { doc
   // cannot be constructed is constructed document by document, so the others keep their values
   const whole = constructWhole(events, source);
   let start = 0;
+  let index = 0;
   for (let i = 0; i < events.length; i++) {
     if ((events[i] as Event).type !== EVENT_ID.DOCUMENT) continue;
     const { end, alias } = documentEnd(events, i);
     const slice = events.slice(i, end + 1);
-    const value = whole ? checkExpansion(whole[docs.length], slice, alias, base, problems) : construct(slice, alias, source, base, problems);
-    docs.push(new YamlDoc(docs.length, value, base + firstOffset(slice, start), PackedEvents.pack(slice), source, base));
+    const value = whole ? checkExpansion(whole[index], slice, alias, base, problems) : construct(slice, alias, source, base, problems);
+    if (keep) docs.push(new YamlDoc(index, value, base + firstOffset(slice, start), PackedEvents.pack(slice), source, base));
+    index++;
     start = lastOffset(slice, start);
     i = end;
   }

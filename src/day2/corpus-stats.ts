@@ -5,7 +5,7 @@
  * validated and every edited YAML file re-parsed. `npm run corpus` prints `formatDay2Stats(await day2CorpusStats(…))`.
  */
 import { existsSync } from 'node:fs';
-import { loadText } from '../core/load.js';
+import { loadProblems } from '../core/load.js';
 import type { SourceFile } from '../core/source-file.js';
 import type { TextEdit } from '../core/types.js';
 import { applyEdits } from '../edit/apply-edits.js';
@@ -137,8 +137,7 @@ function runOne(
       stats.broken.push({ run, file: f.displayPath });
       continue;
     }
-    const before = loadText(f.origin, f.text, 'yaml').problems.length;
-    if (loadText(f.origin, after, 'yaml').problems.length > before) stats.broken.push({ run, file: f.displayPath });
+    if (loadProblems(after, 'yaml').length > loadProblems(f.text, 'yaml').length) stats.broken.push({ run, file: f.displayPath });
   }
   if (!first) return;
   const produced = [...new Set([...rec.emitted.map((r) => String(r.resource.kind)), ...(rec.edits.size > 0 ? ['edit'] : [])])].sort();

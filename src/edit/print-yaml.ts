@@ -1,4 +1,4 @@
-import { Document, isScalar, visit } from 'yaml';
+import { Document, isScalar, visit, type DocumentOptions, type SchemaOptions } from 'yaml';
 
 /**
  * The one YAML printer for everything keptn-migrate generates (resources, kustomizations, manual-step snippets).
@@ -11,6 +11,8 @@ import { Document, isScalar, visit } from 'yaml';
  * always prints the same text; long lines are never folded.
  */
 export function printYaml(value: unknown): string {
+  // the package quotes such a key or not depending on how deep it sits: it prints the whole value
+  if (hasMarkerKey(value)) return printWithYaml(value);
   if (isEntries(value)) return entries(value, 0);
   if (Array.isArray(value) && value.length > 0) return items(value, 0);
   return printWithYaml(value);
@@ -22,8 +24,7 @@ export function printYaml(value: unknown): string {
  * every other key or value to this one, indented into place; the `yaml` package alone took half of a large migration.
  */
 export function printWithYaml(value: unknown): string {
-  // without the merge tag: a `<<` string is a string (quoted below), never printed as a bare merge key
-  const doc = new Document(value, { version: '1.1', customTags: (tags) => tags.filter((t) => typeof t === 'string' || t.tag !== MERGE_TAG) });
+  const doc = new Document(value, DOCUMENT_OPTIONS);
   visit(doc, {
     Scalar(_key, node) {
       if (isScalar(node) && typeof node.value === 'string' && misread(node.value)) node.type = 'QUOTE_DOUBLE';
@@ -31,6 +32,9 @@ export function printWithYaml(value: unknown): string {
   });
   return doc.toString({ lineWidth: 0 });
 }
+
+// without the merge tag: a `<<` string is a string (quoted below), never printed as a bare merge key
+const DOCUMENT_OPTIONS: DocumentOptions & SchemaOptions = { version: '1.1', customTags: (tags) => tags.filter((t) => typeof t === 'string' || t.tag !== MERGE_TAG) };
 
 type Entries = Record<string, unknown>;
 
@@ -51,6 +55,36 @@ function plain(v: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * a map value or sequence item as the package prints it, for a string on one line of printable ASCII: plain where
+ * its plainString allows (no indicator first, no `: ` or ` #`, no space or `:` last, no other type in its YAML 1.1
+ * schema), else double-quoted, which for such a string is its JSON (as single quotes are chosen only for a string
+ * with a `"` in it, those are left to the package)
+ */
+function plainValue(v: unknown): string | undefined {
+  const p = plain(v);
+  if (p !== undefined || typeof v !== 'string') return p;
+  if (!PRINTABLE_LINE.test(v) || DOCUMENT_MARKER.test(v)) return undefined;
+  if (misread(v)) return JSON.stringify(v);
+  if (!NOT_PLAIN.test(v) && !resolvesInYaml11(v)) return v;
+  return v.includes('"') || v.includes("'") ? undefined : JSON.stringify(v);
+}
+
+function hasMarkerKey(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.some(hasMarkerKey);
+  for (const [key, item] of Object.entries(v)) if (DOCUMENT_MARKER.test(key) || hasMarkerKey(item)) return true;
+  return false;
+}
+
+let yaml11Tags: { default?: boolean | 'key'; tag: string; test?: RegExp }[] | undefined;
+
+/** whether the package's YAML 1.1 schema reads the plain scalar `s` as something other than a string */
+function resolvesInYaml11(s: string): boolean {
+  yaml11Tags ??= new Document(null, DOCUMENT_OPTIONS).schema.tags as typeof yaml11Tags & object;
+  return yaml11Tags.some((t) => t.default && t.tag !== STR_TAG && t.test?.test(s));
+}
+
 /** `{}` or `[]` for an empty collection */
 function empty(v: unknown): string | undefined {
   if (Array.isArray(v)) return v.length === 0 ? '[]' : undefined;
@@ -63,7 +97,7 @@ function entries(map: Entries, indent: number): string {
   let out = '';
   for (const [key, v] of Object.entries(map)) {
     const k = plain(key);
-    const scalar = plain(v) ?? empty(v);
+    const scalar = plainValue(v) ?? empty(v);
     if (k !== undefined && scalar !== undefined) out += `${pad}${k}: ${scalar}\n`;
     else if (k !== undefined && isEntries(v)) out += `${pad}${k}:\n${entries(v, indent + 2)}`;
     else if (k !== undefined && Array.isArray(v) && v.length > 0) out += `${pad}${k}:\n${items(v, indent + 2)}`;
@@ -76,7 +110,7 @@ function items(list: unknown[], indent: number): string {
   const pad = ' '.repeat(indent);
   let out = '';
   for (const v of list) {
-    const scalar = plain(v) ?? empty(v);
+    const scalar = plainValue(v) ?? empty(v);
     if (scalar !== undefined) out += `${pad}- ${scalar}\n`;
     else if (isEntries(v)) out += `${pad}- ${entries(v, indent + 2).slice(indent + 2)}`;
     else if (Array.isArray(v)) out += `${pad}- ${items(v, indent + 2).slice(indent + 2)}`;
@@ -97,6 +131,13 @@ const YAML11_EXPONENT = /^[eE][-+]?[0-9]+$/;
 const YAML11_WORDS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
 
 const MERGE_TAG = 'tag:yaml.org,2002:merge';
+const STR_TAG = 'tag:yaml.org,2002:str';
+/** printable ASCII on one line (the package double-quotes control characters; other text is left to it) */
+const PRINTABLE_LINE = /^[\x20-\x7e]*$/;
+/** the package's plainString: what may not be plain (an indicator first, `-` or `?` alone, `: `, ` #`, a space or `:` last) */
+const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
+/** a document marker at the start may make the package choose a block scalar */
+const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/;
 const CORE_NULL = /^(?:~|null|Null|NULL)$/;
 const CORE_BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/;
 const CORE_INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;

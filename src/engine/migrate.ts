@@ -1,7 +1,8 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { maskTemplate } from '../core/helm-template.js';
-import { loadText } from '../core/load.js';
+import { changedDocuments } from '../core/changed-documents.js';
+import { loadProblems } from '../core/load.js';
 import type { SourceFile } from '../core/source-file.js';
 import { MAX_DEPTH } from '../core/parse-yaml.js';
 import { parseAllDocumentsWithin } from '../core/yaml-fallback.js';
@@ -10,7 +11,7 @@ import { applyEdits } from '../edit/apply-edits.js';
 import { printYaml } from '../edit/print-yaml.js';
 import { profile } from '../klt/targets.js';
 import { validateResource } from '../klt/validate.js';
-import { checkGeneratedDeno } from '../tasks/check-generated.js';
+import { DenoCheck } from '../tasks/check-generated.js';
 import { kubeName } from '../klt/names.js';
 import { SourceRef } from '../model/source-ref.js';
 import { allTransforms } from '../transforms/index.js';
@@ -78,6 +79,8 @@ async function planChanges(result: ScanResult, options: MigrateRunOptions): Prom
   const names = new Map<string, Set<string>>();
   const transforms = selectTransforms(options.only, options.skip, opts.unsafe);
   const appNames = new Map(result.project.projects.map((p) => [p.dir, kubeName(p.name, 63) || 'app']));
+  // generated Deno code is type-checked as it is emitted (in a worker thread when there is much of it)
+  const deno = new DenoCheck();
   let current = '';
 
   const place = (at: SourceRef | Place): Place => {
@@ -90,7 +93,10 @@ async function planChanges(result: ScanResult, options: MigrateRunOptions): Prom
   const ctx: TransformContext = {
     options: opts,
     profile: prof,
-    emit: (r) => emitted.push({ ...r, transform: current }),
+    emit: (r) => {
+      emitted.push({ ...r, transform: current });
+      deno.add(r.resource);
+    },
     edit: (file, list) => {
       const entry = edits.get(file) ?? { edits: [], transforms: new Set<string>() };
       for (const e of list) entry.edits.push({ ...e, file: file.displayPath });
@@ -125,8 +131,6 @@ async function planChanges(result: ScanResult, options: MigrateRunOptions): Prom
   const invalid: ChangeSet['invalid'] = [];
   const outDir = opts.outDir.replace(/\/+$/, '') || 'keptn';
   const byApp = new Map<string, string[]>();
-  // the Deno check may run in another thread: validate and print everything else meanwhile
-  const denoChecked = checkGeneratedDeno(emitted.map((r) => r.resource));
   const prepared = emitted.map((r) => {
     const kind = String(r.resource.kind ?? 'resource').toLowerCase();
     const name = String((r.resource.metadata as { name?: string } | undefined)?.name ?? 'unnamed');
@@ -137,7 +141,7 @@ async function planChanges(result: ScanResult, options: MigrateRunOptions): Prom
   timing.phase('validate and print generated resources');
   const edited = checkEdits(result, edits, manualSteps);
   timing.phase('apply and check edits');
-  const denoProblems = await denoChecked;
+  const denoProblems = await deno.results();
   timing.phase('type-check generated Deno code (rest of)');
   prepared.forEach(({ r, kind, name, rel, problems, content }, i) => {
     const all = [...problems, ...(denoProblems[i] ?? [])];
@@ -210,14 +214,16 @@ function relToRoot(root: string, file: SourceFile): string | undefined {
  * stops at the first error of a stream, so a file that already had one is also compared by a full parse with the
  * `yaml` package, which reports every error: the edit must not add any. (A file js-yaml read whole before and after
  * the edit needs no second parse: that is nearly every file, and the `yaml` parse is ten times slower.)
+ * A YAML file that had no problem needs only its changed documents parsed (changedDocuments says when that is exact).
  * `knownProblems`: how many problems loading the file found, when the caller has them (the scan does).
  */
 export function stillParses(file: SourceFile, after: string, fileKind: string | undefined, knownProblems?: number): string | undefined {
   if (!file.relPath.endsWith('.yaml') && !file.relPath.endsWith('.yml')) return undefined;
   const text = after.startsWith('\ufeff') ? after.slice(1) : after;
   const kind = fileKind === 'helm-template' ? 'helm-template' : 'yaml';
-  const beforeProblems = knownProblems ?? loadText(file.origin, file.text, kind).problems.length;
-  const afterProblems = loadText(file.origin, text, kind).problems;
+  const beforeProblems = knownProblems ?? loadProblems(file.text, kind).length;
+  const changed = beforeProblems === 0 && kind === 'yaml' ? changedDocuments(file.text, text) : undefined;
+  const afterProblems = changed?.every((doc) => loadProblems(doc, kind).length === 0) ? [] : loadProblems(text, kind);
   if (afterProblems.length > beforeProblems) return `the edit would break the file (${afterProblems[0]?.message ?? 'parse error'}); not changed`;
   if (beforeProblems === 0) return undefined;
   const templated = kind === 'helm-template';

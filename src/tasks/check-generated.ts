@@ -6,40 +6,87 @@ import { asString, get } from '../core/values.js';
 import type { ValidationProblem } from '../klt/validate.js';
 import { checkDenoAll } from './deno.js';
 import { ownFile } from '../package-root.js';
+import type { CheckerMessage } from './deno-check-worker.js';
 
 const WORKER_FILE = ownFile('tasks/deno-check-worker.js');
 /** below this many functions, loading ts-morph in a second thread costs more than checking here */
 const MIN_FOR_WORKER = 20;
 
 /**
- * The Deno code keptn-migrate generated (KeptnTaskDefinition spec.deno.inline.code) must parse and type-check like
- * any emitted resource must validate; a function that does not is a keptn-migrate bug and is never written. All
- * functions are checked in one TypeScript program. With many of them and a spare core, the check runs in a worker
- * thread while the caller validates and prints everything else; ts-morph is loaded only when there is code to check.
+ * The Deno code keptn-migrate generates (KeptnTaskDefinition spec.deno.inline.code) must parse and type-check like
+ * any emitted resource must validate; a function that does not is a keptn-migrate bug and is never written.
+ *
+ * Resources are added as the transforms emit them. From MIN_FOR_WORKER functions on, with a spare core, they are sent
+ * to a worker thread at once, which loads ts-morph and checks them in batches while the transforms, validation and
+ * printing go on here; fewer are checked here, in one TypeScript program, when the results are asked for. A worker
+ * that fails costs time, never a check: whatever it did not answer is checked here.
  */
-export async function checkGeneratedDeno(resources: readonly Record<string, unknown>[]): Promise<(ValidationProblem[] | undefined)[]> {
-  const codes = resources.map((r) => (r.kind === 'KeptnTaskDefinition' ? asString(get(r, 'spec', 'deno', 'inline', 'code')) : undefined));
-  const present = codes.filter((c): c is string => c !== undefined);
-  if (present.length === 0) return codes.map(() => undefined);
-  const results = (await inWorker(present)) ?? checkDenoAll(present);
-  let i = 0;
-  return codes.map((c) => (c === undefined ? undefined : (results[i++] ?? []).map((message) => ({ path: '/spec/deno/inline/code', message: `generated Deno code: ${message}` }))));
+export class DenoCheck {
+  private readonly codes: (string | undefined)[] = [];
+  private readonly pending: string[] = [];
+  private worker: Worker | undefined;
+  private answer: Promise<string[][] | undefined> | undefined;
+
+  constructor(private readonly useWorker = availableParallelism() >= 2 && existsSync(fileURLToPath(WORKER_FILE))) {}
+
+  /** adds an emitted resource (only a KeptnTaskDefinition with Deno code has something to check) */
+  add(resource: Record<string, unknown>): void {
+    const code = resource.kind === 'KeptnTaskDefinition' ? asString(get(resource, 'spec', 'deno', 'inline', 'code')) : undefined;
+    this.codes.push(code);
+    if (code === undefined) return;
+    this.pending.push(code);
+    if (this.worker || (this.useWorker && this.pending.length >= MIN_FOR_WORKER && this.start())) this.flush();
+  }
+
+  /** the problems of each added resource, in the order added (undefined: nothing to check) */
+  async results(): Promise<(ValidationProblem[] | undefined)[]> {
+    const present = this.codes.filter((c): c is string => c !== undefined);
+    let answers: string[][] | undefined;
+    if (this.worker) {
+      this.flush();
+      this.worker.ref();
+      this.worker.postMessage({ done: true } satisfies CheckerMessage);
+      answers = await this.answer;
+    }
+    if (!answers || answers.length !== present.length) answers = present.length > 0 ? checkDenoAll(present) : [];
+    let i = 0;
+    return this.codes.map((c) => (c === undefined ? undefined : (answers[i++] ?? []).map((message) => ({ path: '/spec/deno/inline/code', message: `generated Deno code: ${message}` }))));
+  }
+
+  private flush(): void {
+    if (!this.worker || this.pending.length === 0) return;
+    this.worker.postMessage({ codes: this.pending.splice(0) } satisfies CheckerMessage);
+  }
+
+  private start(): boolean {
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_FILE);
+    } catch {
+      return false;
+    }
+    this.worker = worker;
+    this.answer = new Promise((resolve) => {
+      let answered = false;
+      worker.once('message', (results: string[][]) => {
+        answered = true;
+        resolve(results);
+        void worker.terminate();
+      });
+      worker.once('error', () => resolve(undefined));
+      worker.once('exit', () => {
+        if (!answered) resolve(undefined);
+      });
+    });
+    // until its answer is awaited, the worker must not keep the process alive (a run that failed before would hang)
+    worker.unref();
+    return true;
+  }
 }
 
-/** undefined when no worker is used or it failed: the caller checks on this thread */
-async function inWorker(codes: string[]): Promise<string[][] | undefined> {
-  if (codes.length < MIN_FOR_WORKER || availableParallelism() < 2 || !existsSync(fileURLToPath(WORKER_FILE))) return undefined;
-  return new Promise((resolve) => {
-    const worker = new Worker(WORKER_FILE, { workerData: { codes } });
-    let answered = false;
-    worker.once('message', (results: string[][]) => {
-      answered = true;
-      resolve(results.length === codes.length ? results : undefined);
-      void worker.terminate();
-    });
-    worker.once('error', () => resolve(undefined));
-    worker.once('exit', () => {
-      if (!answered) resolve(undefined);
-    });
-  });
+/** DenoCheck for a list of resources at once */
+export async function checkGeneratedDeno(resources: readonly Record<string, unknown>[]): Promise<(ValidationProblem[] | undefined)[]> {
+  const check = new DenoCheck();
+  for (const r of resources) check.add(r);
+  return check.results();
 }

@@ -1,6 +1,30 @@
-/** The worker thread of checkGeneratedDeno (tasks/check-generated.ts): type-checks the functions it is given. */
-import { parentPort, workerData } from 'node:worker_threads';
+/**
+ * The worker thread of DenoCheck (tasks/check-generated.ts): type-checks the functions sent to it in batches (whatever
+ * arrived while the last batch was checked), and answers with every result, in order, once told it has them all.
+ */
+import { parentPort } from 'node:worker_threads';
 import { checkDenoAll } from './deno.js';
 
-if (!parentPort) throw new Error('deno-check-worker.js runs as a worker thread');
-parentPort.postMessage(checkDenoAll((workerData as { codes: string[] }).codes));
+export type CheckerMessage = { codes: string[] } | { done: true };
+
+const port = parentPort;
+if (!port) throw new Error('deno-check-worker.js runs as a worker thread');
+const queue: string[] = [];
+const results: string[][] = [];
+let done = false;
+let scheduled = false;
+
+port.on('message', (m: CheckerMessage) => {
+  if ('codes' in m) queue.push(...m.codes);
+  else done = true;
+  if (!scheduled) {
+    scheduled = true;
+    setImmediate(drain);
+  }
+});
+
+function drain(): void {
+  scheduled = false;
+  if (queue.length > 0) results.push(...checkDenoAll(queue.splice(0)));
+  if (done && queue.length === 0) port?.postMessage(results);
+}

@@ -28,7 +28,6 @@ export interface DenoProgram {
   units: DenoUnit[];
 }
 
-let builder: TsMorph.Project | undefined;
 const preludes = new Map<string, string>();
 
 const bodies = new Map<string, string>();
@@ -53,8 +52,9 @@ function headerComment(lines: readonly string[]): string {
 
 /** the TypeScript source of a task function that sends every request of every unit in order */
 export function generateDeno(program: DenoProgram): string {
-  const { Project, ts, VariableDeclarationKind, IndentationText, QuoteKind, StructureKind } = tsMorph();
-  builder ??= new Project({ useInMemoryFileSystem: true, manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double } });
+  const { ts, VariableDeclarationKind, StructureKind, printStructure } = tsMorph();
+  // printed as a source file of a project would print them, without parsing the result into one
+  const printStatements = (statements: StatementStructures[]) => printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2 });
   const f = ts.factory;
   const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed });
   // the printer indents by four spaces; the file is indented by two (as formatText would make it, at a fraction of the cost)
@@ -139,12 +139,12 @@ export function generateDeno(program: DenoProgram): string {
   const preludeKey = `${program.contextVariable}|${used.secret}|${used.context}|${used.metadata}`;
   let prelude = preludes.get(preludeKey);
   if (prelude === undefined) {
-    prelude = builder.createSourceFile('prelude.ts', { statements: preludeStatements() }, { overwrite: true }).getFullText();
+    prelude = printStatements(preludeStatements());
     preludes.set(preludeKey, prelude);
   }
   const stepFunctions: StatementStructures[] = steps.map((s) => ({ kind: StructureKind.Function, name: s.name, isAsync: true, returnType: 'Promise<void>', docs: [s.title.replace(/\*\//g, '* /')], statements: s.statements }));
-  // one structure, printed in one pass: adding the statements one by one re-parses the file after each
-  const stepsText = builder.createSourceFile('steps.ts', { statements: stepFunctions }, { overwrite: true }).getFullText();
+  // one structure, printed in one pass (adding the statements one by one re-parses the file after each)
+  const stepsText = printStatements(stepFunctions);
   // the steps run in order; top-level await needs a module: Deno treats every file as one, TypeScript only a file with an export
   return `${headerComment(program.header)}${prelude}\n${stepsText}${steps.map((s) => `await ${s.name}();\n`).join('')}\nexport { };\n`;
 
