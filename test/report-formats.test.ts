@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../src/core/types.js';
 import type { ScanResult } from '../src/engine/scan.js';
 import { escapeData, escapeProperty, renderGithub } from '../src/reporters/github.js';
+import { json, jsonChunks } from '../src/reporters/json.js';
 import { junit } from '../src/reporters/junit.js';
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from '../src/reporters/markdown.js';
 import { mergeReports, parseReport, type ReadinessReport } from '../src/reporters/report/index.js';
@@ -28,6 +29,21 @@ function fakeResult(n: number, severity: Finding['severity'] = 'blocker', messag
   }));
   return { root: '/x', findings, skipped: [], failures: [], stats: { files: n, documents: n, bytes: 0, kinds: {}, branches: [] }, project: {} as ScanResult['project'], rules: [] };
 }
+
+describe('json', () => {
+  const ctx = { color: false, toolVersion: '1.2.3', failOn: 'blocker' as const };
+  // the pieces are written one after the other: together they must be JSON.stringify's text of the whole report
+  it.each([0, 1, 499, 500, 1201])('writes %i findings in pieces that join to JSON.stringify(report, null, 2)', (n) => {
+    const result = { ...fakeResult(n), project: { projects: [{ dir: '', name: 'p "findings": []', stages: ['dev'], services: [], implicit: false }] } as unknown as ScanResult['project'] };
+    if (result.findings[0]) result.findings[0].suggestions = ['a\nb'];
+    const text = json(result, ctx);
+    expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+    const parsed = JSON.parse(text) as { findings: { message: string; category: string }[]; projects: { name: string }[] };
+    expect(parsed.findings.map((f) => f.message)).toEqual(result.findings.map((f) => f.message));
+    expect(parsed.projects[0]?.name).toBe('p "findings": []');
+    expect([...jsonChunks(result, ctx)].length).toBe(n === 0 ? 1 : 2 + Math.ceil(n / 500));
+  });
+});
 
 describe('junit', () => {
   it('parses as XML and follows testsuites/testsuite/testcase/failure', () => {

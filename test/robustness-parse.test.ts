@@ -89,6 +89,21 @@ describe('parseYamlStream: aliases', () => {
     expect(problems).toEqual([{ code: 'too-many-aliases', message: expect.stringMatching(/recursive alias/), offset: text.indexOf('*a') }]);
   });
 
+  it('reports a recursive alias into a sequence the same way, and keeps the other documents of the stream', () => {
+    // sequences are finalised into arrays of their size: one that contains itself is constructed as before, then refused
+    const text = 'kind: A\n---\na: &a\n  - 1\n  - *a\n---\nkind: [B, C]\n';
+    const { docs, problems } = parseYamlStream(text);
+    expect(docs.map((d) => d.value)).toEqual([{ kind: 'A' }, undefined, { kind: ['B', 'C'] }]);
+    expect(problems).toEqual([{ code: 'too-many-aliases', message: expect.stringMatching(/recursive alias/), offset: text.indexOf('*a') }]);
+  });
+
+  it('shares an aliased sequence as one array, as YAML means it', () => {
+    const { docs } = parseYamlStream('a: &x [1, 2]\nb: *x\n');
+    const v = docs[0]?.value as { a: unknown[]; b: unknown[] };
+    expect(v.b).toBe(v.a);
+    expect(v.a).toEqual([1, 2]);
+  });
+
   it('keeps documents with ordinary aliases and merge keys', () => {
     const { docs, problems } = parseYamlStream(`${aliasBomb(3, 3)}base: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n`);
     expect(problems).toEqual([]);

@@ -2,14 +2,15 @@ import type { Position } from './types.js';
 
 /** Maps offsets to 1-based line/column positions; lines end at `\n` (so CRLF files count right). */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  /** the offset at which each line starts (a typed array: one is kept per file with findings, for the whole run) */
+  private readonly starts: Uint32Array;
 
   constructor(readonly text: string) {
-    let i = text.indexOf('\n');
-    while (i !== -1) {
-      this.starts.push(i + 1);
-      i = text.indexOf('\n', i + 1);
-    }
+    let count = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+    this.starts = new Uint32Array(count);
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts[line++] = i + 1;
   }
 
   get lineCount(): number {

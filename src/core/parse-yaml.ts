@@ -4,11 +4,26 @@ import { PackedEvents } from './packed-events.js';
 import { parseWithYaml } from './yaml-fallback.js';
 import { YamlDoc } from './yaml-doc.js';
 
-const { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, constructFromEvents, legacyMapTag, mergeTag, parseEvents } = jsYaml;
+const { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, constructFromEvents, defineSequenceTag, legacyMapTag, mergeTag, parseEvents } = jsYaml;
 
-const SCHEMA = CORE_SCHEMA.withTags(mergeTag);
+/**
+ * Sequences built by push and copied to an array of their size at the end: an array grown by push keeps room for 16
+ * items, so a one-item sequence (most of them in manifests) took 230 bytes of heap instead of about 90, for as long as
+ * the model lives. A sequence that contains itself (a recursive alias) cannot be finalised so: see GROWN_SEQUENCES.
+ */
+const compactSequences = defineSequenceTag<unknown[]>('tag:yaml.org,2002:seq', {
+  create: () => [],
+  addItem: (items, item) => {
+    items.push(item);
+  },
+  finalize: (items) => items.slice(),
+  identify: Array.isArray,
+});
+const SCHEMA = CORE_SCHEMA.withTags(mergeTag, compactSequences);
+/** the default sequences, which a recursive alias can point into (the expansion check then reports the cycle) */
+const GROWN_SEQUENCES = CORE_SCHEMA.withTags(mergeTag);
 /** stringifies complex (collection) keys instead of failing, like go-yaml into map[string]any would not: used only to recover */
-const LENIENT_SCHEMA = CORE_SCHEMA.withTags(mergeTag, legacyMapTag);
+const LENIENT_SCHEMA = CORE_SCHEMA.withTags(mergeTag, compactSequences, legacyMapTag);
 export const MAX_DEPTH = 100;
 export const MAX_ALIASES = 100;
 /** the least number of nodes a document may expand to through its aliases (see aliasBudget) */
@@ -144,10 +159,11 @@ function checkExpansion(value: unknown, events: Event[], alias: number, base: nu
   return undefined;
 }
 
-function constructChecked(events: Event[], source: string, base: number, problems: ParseProblem[]): unknown {
+function constructChecked(events: Event[], source: string, base: number, problems: ParseProblem[], schema = SCHEMA): unknown {
   try {
-    return constructFromEvents(events, { source, schema: SCHEMA, maxAliases: MAX_ALIASES })[0];
+    return constructFromEvents(events, { source, schema, maxAliases: MAX_ALIASES })[0];
   } catch (e) {
+    if (schema === SCHEMA && isYamlError(e) && /^recursive alias/.test(e.reason ?? '')) return constructChecked(events, source, base, problems, GROWN_SEQUENCES);
     const problem = toProblem(e, base);
     if (/complex keys/.test(problem.message)) {
       try {
@@ -159,7 +175,7 @@ function constructChecked(events: Event[], source: string, base: number, problem
     problems.push(problem);
     if (problem.code !== 'duplicate-key') return undefined;
     try {
-      return constructFromEvents(events, { source, schema: SCHEMA, maxAliases: MAX_ALIASES, json: true })[0];
+      return constructFromEvents(events, { source, schema, maxAliases: MAX_ALIASES, json: true })[0];
     } catch (e2) {
       problems.push(toProblem(e2, base));
       return undefined;

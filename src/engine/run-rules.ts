@@ -1,3 +1,4 @@
+import { flat } from '../core/flat-string.js';
 import { hash128 } from '../core/hash.js';
 import type { Finding, Position, Range, Severity } from '../core/types.js';
 import type { MigrationProject } from '../model/project.js';
@@ -69,10 +70,10 @@ function toFinding(rule: Rule, d: ReportDescriptor, severity: Severity, seen: Ma
   const finding: Finding = {
     ruleId: rule.id,
     severity,
-    message: d.message,
+    message: flat(d.message),
     location: range ? { file: path, start: span.start, end: span.end, range } : { file: path, start: span.start, end: span.end },
     fingerprint: hash128(`${base}\u0000${n}`),
-    anchor,
+    anchor: flat(anchor),
   };
   if (d.fix) finding.fix = d.fix;
   if (d.suggestions) finding.suggestions = d.suggestions;

@@ -1,6 +1,6 @@
 import type { Finding } from '../core/types.js';
 import type { Reporter } from './types.js';
-import { countFindings } from './summary.js';
+import { countFindings, findingFields } from './summary.js';
 
 export const JSON_FORMAT_VERSION = 1;
 
@@ -21,27 +21,19 @@ export interface JsonFinding {
 }
 
 /** The stable machine format, documented in the README ("JSON output"). */
-export const json: Reporter = (result, ctx) => {
+export const json: Reporter = (result, ctx) => [...jsonChunks(result, ctx)].join('');
+
+/** findings per chunk of jsonChunks */
+const CHUNK = 500;
+
+/**
+ * json's text in pieces, to be written one after the other: the findings of a large repository make tens of megabytes
+ * of JSON, which as one string (and again as the bytes written) was the largest thing a scan held at its end. The
+ * pieces join to exactly what `JSON.stringify(report, null, 2)` prints.
+ */
+export function* jsonChunks(result: Parameters<Reporter>[0], ctx: Parameters<Reporter>[1]): Generator<string> {
   const categories = new Map(result.rules.map((r) => [r.id, r.meta.category]));
   const counts = countFindings(result.findings);
-  const findings: JsonFinding[] = result.findings.map((f) => {
-    const out: JsonFinding = {
-      ruleId: f.ruleId,
-      severity: f.severity,
-      category: categories.get(f.ruleId) ?? 'unknown',
-      message: f.message,
-      file: f.location.file,
-      line: f.location.start.line,
-      column: f.location.start.column,
-      endLine: f.location.end.line,
-      endColumn: f.location.end.column,
-      fingerprint: f.fingerprint,
-      anchor: f.anchor,
-    };
-    if (f.fix) out.fix = { safety: f.fix.safety, title: f.fix.title };
-    if (f.suggestions) out.suggestions = f.suggestions;
-    return out;
-  });
   const doc = {
     formatVersion: JSON_FORMAT_VERSION,
     tool: { name: 'keptn-migrate', version: ctx.toolVersion },
@@ -57,9 +49,40 @@ export const json: Reporter = (result, ctx) => {
     kinds: result.stats.kinds,
     projects: result.project.projects.map((p) => ({ dir: p.dir, name: p.name, stages: p.stages, services: p.services, implicit: p.implicit })),
     branches: result.stats.branches,
-    findings,
+    findings: [],
     skipped: result.skipped,
     errors: result.failures,
   };
-  return JSON.stringify(doc, null, 2) + '\n';
-};
+  const text = JSON.stringify(doc, null, 2) + '\n';
+  if (result.findings.length === 0) {
+    yield text;
+    return;
+  }
+  // the one top-level key line (nested keys are indented further; a string value cannot hold a bare quote)
+  const at = text.indexOf('\n  "findings": []');
+  const open = '\n  "findings": [';
+  yield text.slice(0, at) + open;
+  for (let i = 0; i < result.findings.length; i += CHUNK) {
+    let out = '';
+    const end = Math.min(result.findings.length, i + CHUNK);
+    for (let j = i; j < end; j++) {
+      const f = toJson(result.findings[j] as Finding, categories);
+      out += `${j === 0 ? '' : ','}\n    ${JSON.stringify(f, null, 2).replace(/\n/g, '\n    ')}`;
+    }
+    yield out;
+  }
+  yield '\n  ]' + text.slice(at + open.length + 1);
+}
+
+function toJson(f: Finding, categories: ReadonlyMap<string, string>): JsonFinding {
+  const out: JsonFinding = {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    category: categories.get(f.ruleId) ?? 'unknown',
+    ...findingFields(f),
+    anchor: f.anchor,
+  };
+  if (f.fix) out.fix = { safety: f.fix.safety, title: f.fix.title };
+  if (f.suggestions) out.suggestions = f.suggestions;
+  return out;
+}

@@ -18,3 +18,10 @@ export async function loadReporter(format: ScanFormat): Promise<Reporter> {
       return (await import('./gitlab.js')).gitlab;
   }
 }
+
+/** The reporter's text as pieces to write one after the other (JSON in pieces, any other format in one). */
+export async function loadChunkedReporter(format: ScanFormat): Promise<(...args: Parameters<Reporter>) => Iterable<string>> {
+  if (format === 'json') return (await import('./json.js')).jsonChunks;
+  const reporter = await loadReporter(format);
+  return (result, context) => [reporter(result, context)];
+}

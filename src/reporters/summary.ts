@@ -16,6 +16,12 @@ export function countFindings(findings: readonly Finding[]): Counts {
   return c;
 }
 
+/** a finding's message, place and fingerprint as the flat fields of the JSON and readiness reports, in their order */
+export function findingFields(f: Finding): { message: string; file: string; line: number; column: number; endLine: number; endColumn: number; fingerprint: string } {
+  const { file, start, end } = f.location;
+  return { message: f.message, file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, fingerprint: f.fingerprint };
+}
+
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

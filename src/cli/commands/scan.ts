@@ -106,7 +106,7 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       }
       const color = flags.output ? false : flags.format === 'stylish' && useColor(io, flags.color);
       const ctx = { color, toolVersion: VERSION, failOn };
-      let text: string;
+      let text: Iterable<string>;
       if (flags.format === 'github') {
         const { renderGithub, workspacePrefix } = await import('../../reporters/github.js');
         const summaryFile = io.env.GITHUB_STEP_SUMMARY;
@@ -116,19 +116,19 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
           const report = readinessReport(result, { name: path.basename(result.root), toolVersion: VERSION });
           await appendFile(summaryFile, renderMarkdown(report, { fullReportHint: 'run `keptn-migrate report` for the full report' }) + '\n');
         }
-        text = renderGithub(result, ctx, { pathPrefix: workspacePrefix(io.cwd, io.env.GITHUB_WORKSPACE), summaryWritten: Boolean(summaryFile) });
+        text = [renderGithub(result, ctx, { pathPrefix: workspacePrefix(io.cwd, io.env.GITHUB_WORKSPACE), summaryWritten: Boolean(summaryFile) })];
       } else if (flags.format === 'gitlab') {
         const { workspacePrefix } = await import('../../reporters/github.js');
         const { renderGitlab } = await import('../../reporters/gitlab.js');
-        text = renderGitlab(result, ctx, { pathPrefix: workspacePrefix(io.cwd, io.env.CI_PROJECT_DIR) });
+        text = [renderGitlab(result, ctx, { pathPrefix: workspacePrefix(io.cwd, io.env.CI_PROJECT_DIR) })];
       } else {
-        const { loadReporter } = await import('../../reporters/load.js');
-        text = (await loadReporter(flags.format))(result, ctx);
+        const { loadChunkedReporter } = await import('../../reporters/load.js');
+        text = (await loadChunkedReporter(flags.format))(result, ctx);
       }
-      timing.phase(`report (${flags.format})`);
+      // the report is rendered while it is written (JSON in pieces): time both as one phase
       if (flags.output) await writeFile(path.resolve(io.cwd, flags.output), text);
-      else io.stdout.write(text);
-      timing.phase('write');
+      else for (const chunk of text) io.stdout.write(chunk);
+      timing.phase(`report (${flags.format}) and write`);
       if (timing.enabled) io.stderr.write(timing.render());
       for (const failure of result.failures) io.stderr.write(`keptn-migrate: internal error in rule ${failure.ruleId}:\n${failure.error}\n`);
       if (result.failures.length > 0) setExit(EXIT.error);

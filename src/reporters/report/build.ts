@@ -11,6 +11,7 @@ import { resolveScope } from '../../model/layout.js';
 import type { KeptnProject } from '../../model/project.js';
 import { migratedWorkloads } from '../../migration/workloads.js';
 import { RULE_DOCS_BASE } from '../sarif.js';
+import { findingFields } from '../summary.js';
 import { countOf, groupCounts, PHASES, phaseOf } from './counts.js';
 import type { AppReport, AutomaticChanges, FidelityRow, ReportFinding, RepositoryReport, RuleInfo } from './model.js';
 
@@ -49,13 +50,7 @@ export function buildRepositoryReport(result: ScanResult, options: BuildOptions)
       category,
       effort: rule?.meta.effort ?? 1,
       phase: phaseOf(f.ruleId, category),
-      message: f.message,
-      file: f.location.file,
-      line: f.location.start.line,
-      column: f.location.start.column,
-      endLine: f.location.end.line,
-      endColumn: f.location.end.column,
-      fingerprint: f.fingerprint,
+      ...findingFields(f),
       app: where.app,
       fixable: Boolean(f.fix),
     };
