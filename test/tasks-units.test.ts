@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkDeno, denoFunction, generateDeno } from '../src/tasks/deno.js';
-import { checkGeneratedDeno } from '../src/tasks/check-generated.js';
+import { checkGeneratedDeno, type DenoCheck } from '../src/tasks/check-generated.js';
 import { jesEventMatches, jsonpathFilterHolds, wrapperScript } from '../src/tasks/jes.js';
 import { natsMatches } from '../src/tasks/plan.js';
 import { splitShellWords } from '../src/tasks/shell.js';
@@ -122,6 +122,19 @@ describe('generated Deno code', () => {
     expect(inWorker).toEqual(await checkGeneratedDeno(resources));
     expect(inWorker.filter((p) => p && p.length > 0)).toHaveLength(1);
     expect(inWorker[17]?.[0]?.message).toMatch(/Type 'string' is not assignable to type 'number'/);
+  });
+  it.skipIf(!existsSync(path.resolve(import.meta.dirname, '../dist/tasks/deno-check-worker.js')))('a worker started early checks what is added later, in order, and is let go when nothing comes', { timeout: 60_000 }, async () => {
+    const compiled = (await import(pathToFileURL(path.resolve(import.meta.dirname, '../dist/tasks/check-generated.js')).href)) as { DenoCheck: typeof DenoCheck };
+    const task = (code: string) => ({ kind: 'KeptnTaskDefinition', spec: { deno: { inline: { code } } } });
+    const early = new compiled.DenoCheck(true);
+    early.prewarm();
+    const resources = [task('const n: number = 1;\nexport { };\n'), { kind: 'ConfigMap' }, task('const x: number = "a";\nexport { };\n')];
+    for (const r of resources) early.add(r);
+    expect(await early.results()).toEqual(await checkGeneratedDeno(resources));
+    const idle = new compiled.DenoCheck(true);
+    idle.prewarm();
+    idle.add({ kind: 'ConfigMap' });
+    expect(await idle.results()).toEqual([undefined]);
   });
 });
 

@@ -1,7 +1,5 @@
 /** A line that starts a YAML document: `---` at the start of a line, then a space, a tab, the end of the line or of the text. */
 const MARKER = /^---(?=[ \t\r\n]|$)/gm;
-/** a directive line (`%YAML`, `%TAG`): it applies to the document after it, across the marker */
-const DIRECTIVE = /^%/m;
 
 /**
  * The documents of an edited YAML stream that differ from the stream before, as texts that each parse on their own,
@@ -13,11 +11,16 @@ const DIRECTIVE = /^%/m;
  * a marker. Directives are the one state carried across a marker, hence refused.
  */
 export function changedDocuments(before: string, after: string): string[] | undefined {
-  if (DIRECTIVE.test(before) || DIRECTIVE.test(after)) return undefined;
+  if (hasDirective(before) || hasDirective(after)) return undefined;
   const a = chunks(before);
   const b = chunks(after);
   if (a.length !== b.length) return undefined;
   return b.filter((chunk, i) => chunk !== a[i]);
+}
+
+/** a directive line (`%YAML`, `%TAG`) applies to the document after it, across the marker */
+function hasDirective(text: string): boolean {
+  return text.startsWith('%') || text.includes('\n%');
 }
 
 function chunks(text: string): string[] {

@@ -3,55 +3,66 @@ import { jsYaml } from './js-yaml.js';
 
 const { EVENT_ID } = jsYaml;
 
-const FIELDS = 8;
-// slot 0: type | style << 4 | chomping << 8 | fast << 12 | document flags << 16 (each a small enum)
-// slots 1-7: start (collections) or valueStart (scalars), valueEnd, anchorStart, anchorEnd, tagStart, tagEnd, indent
+const FIELDS = 4;
+// slot 0: type | style << 4 | chomping << 8 | fast << 12 | decorated << 13 | document flags << 16 (each a small enum)
+// slots 1-3: scalars: valueStart, valueEnd, indent; collections: start; aliases: anchorStart, anchorEnd
+const DECORATED = 1 << 13;
+// an anchor or a tag (rare) goes to a row of its own after the events: event index, anchorStart, anchorEnd, tagStart, tagEnd
+const EXTRA = 5;
 
 /**
- * One document's parser events in an Int32Array, eight numbers an event: a fifth of the memory of the event objects
- * and nothing for the garbage collector to trace. Positions are looked up straight from it; `unpack()` rebuilds the
- * objects for the rare callers that need a tree.
+ * One document's parser events in an Int32Array of four numbers an event (a tenth of the memory of the event objects
+ * and nothing for the garbage collector to trace), anchors and tags in rows after them. Layout: the number of events,
+ * the events, the rows. Positions are looked up straight from it; `unpack()` rebuilds the objects for the rare callers
+ * that need a tree.
  */
 export class PackedEvents {
-  private constructor(private readonly packed: Int32Array) {}
+  private readonly count: number;
+
+  private constructor(private readonly packed: Int32Array) {
+    this.count = packed[0] as number;
+  }
 
   static pack(events: readonly Event[]): PackedEvents {
-    const data = new Int32Array(events.length * FIELDS);
+    let decorated = 0;
+    for (const ev of events) if (isDecorated(ev)) decorated++;
+    const data = new Int32Array(1 + events.length * FIELDS + decorated * EXTRA);
+    data[0] = events.length;
+    let row = 1 + events.length * FIELDS;
     for (let i = 0; i < events.length; i++) {
       const ev = events[i] as Event;
-      const o = i * FIELDS;
+      const o = 1 + i * FIELDS;
+      let head: number;
       switch (ev.type) {
         case EVENT_ID.DOCUMENT:
-          data[o] = ev.type | (((ev.explicitStart ? 1 : 0) | (ev.explicitEnd ? 2 : 0)) << 16);
+          head = ev.type | (((ev.explicitStart ? 1 : 0) | (ev.explicitEnd ? 2 : 0)) << 16);
           break;
         case EVENT_ID.SEQUENCE:
         case EVENT_ID.MAPPING:
-          data[o] = ev.type | (ev.style << 4);
+          head = ev.type | (ev.style << 4);
           data[o + 1] = ev.start;
-          data[o + 3] = ev.anchorStart;
-          data[o + 4] = ev.anchorEnd;
-          data[o + 5] = ev.tagStart;
-          data[o + 6] = ev.tagEnd;
           break;
         case EVENT_ID.SCALAR:
-          data[o] = ev.type | (ev.style << 4) | (ev.chomping << 8) | ((ev.fast ? 1 : 0) << 12);
+          head = ev.type | (ev.style << 4) | (ev.chomping << 8) | ((ev.fast ? 1 : 0) << 12);
           data[o + 1] = ev.valueStart;
           data[o + 2] = ev.valueEnd;
-          data[o + 3] = ev.anchorStart;
-          data[o + 4] = ev.anchorEnd;
-          data[o + 5] = ev.tagStart;
-          data[o + 6] = ev.tagEnd;
-          data[o + 7] = ev.indent;
+          data[o + 3] = ev.indent;
           break;
         case EVENT_ID.ALIAS:
-          data[o] = ev.type;
-          data[o + 3] = ev.anchorStart;
-          data[o + 4] = ev.anchorEnd;
+          head = ev.type;
+          data[o + 1] = ev.anchorStart;
+          data[o + 2] = ev.anchorEnd;
           break;
         default:
-          data[o] = ev.type;
+          head = ev.type;
           break;
       }
+      if (isDecorated(ev)) {
+        head |= DECORATED;
+        data.set([i, ev.anchorStart, ev.anchorEnd, ev.tagStart, ev.tagEnd], row);
+        row += EXTRA;
+      }
+      data[o] = head;
     }
     return new PackedEvents(data);
   }
@@ -63,21 +74,24 @@ export class PackedEvents {
 
   /** events packed by another thread */
   static fromData(data: Int32Array): PackedEvents {
-    if (data.length % FIELDS !== 0) throw new Error(`packed events: ${data.length} is not a multiple of ${FIELDS}`);
+    const count = data[0] ?? -1;
+    const rows = data.length - 1 - count * FIELDS;
+    if (count < 0 || rows < 0 || rows % EXTRA !== 0) throw new Error(`packed events: ${data.length} numbers do not hold ${count} events`);
     return new PackedEvents(data);
   }
 
   get length(): number {
-    return this.packed.length / FIELDS;
+    return this.count;
   }
 
   /** the event at `i` as the object js-yaml's helpers (getScalarValue) expect */
   at(i: number): Event {
     const d = this.packed;
-    const o = i * FIELDS;
+    const o = 1 + i * FIELDS;
     const head = d[o] as number;
     const type = head & 0xf;
     const style = (head >> 4) & 0xf;
+    const row = (head & DECORATED) === 0 ? -1 : this.rowOf(i);
     switch (type) {
       case EVENT_ID.DOCUMENT:
         return { type: EVENT_ID.DOCUMENT, explicitStart: ((head >> 16) & 1) === 1, explicitEnd: ((head >> 16) & 2) === 2, directives: [] };
@@ -86,10 +100,10 @@ export class PackedEvents {
         return {
           type,
           start: d[o + 1] as number,
-          anchorStart: d[o + 3] as number,
-          anchorEnd: d[o + 4] as number,
-          tagStart: d[o + 5] as number,
-          tagEnd: d[o + 6] as number,
+          anchorStart: row < 0 ? -1 : (d[row + 1] as number),
+          anchorEnd: row < 0 ? -1 : (d[row + 2] as number),
+          tagStart: row < 0 ? -1 : (d[row + 3] as number),
+          tagEnd: row < 0 ? -1 : (d[row + 4] as number),
           style: style as 1 | 2,
         } as Event;
       case EVENT_ID.SCALAR:
@@ -97,24 +111,24 @@ export class PackedEvents {
           type: EVENT_ID.SCALAR,
           valueStart: d[o + 1] as number,
           valueEnd: d[o + 2] as number,
-          anchorStart: d[o + 3] as number,
-          anchorEnd: d[o + 4] as number,
-          tagStart: d[o + 5] as number,
-          tagEnd: d[o + 6] as number,
+          anchorStart: row < 0 ? -1 : (d[row + 1] as number),
+          anchorEnd: row < 0 ? -1 : (d[row + 2] as number),
+          tagStart: row < 0 ? -1 : (d[row + 3] as number),
+          tagEnd: row < 0 ? -1 : (d[row + 4] as number),
           style: style as 1,
           chomping: ((head >> 8) & 0xf) as 1,
-          indent: d[o + 7] as number,
+          indent: d[o + 3] as number,
           fast: ((head >> 12) & 1) === 1,
         };
       case EVENT_ID.ALIAS:
-        return { type: EVENT_ID.ALIAS, anchorStart: d[o + 3] as number, anchorEnd: d[o + 4] as number };
+        return { type: EVENT_ID.ALIAS, anchorStart: d[o + 1] as number, anchorEnd: d[o + 2] as number };
       default:
         return { type: EVENT_ID.POP };
     }
   }
 
   type(i: number): number {
-    return (this.packed[i * FIELDS] as number) & 0xf;
+    return (this.packed[1 + i * FIELDS] as number) & 0xf;
   }
 
   unpack(): Event[] {
@@ -122,4 +136,25 @@ export class PackedEvents {
     for (let i = 0; i < this.length; i++) out.push(this.at(i));
     return out;
   }
+
+  /** where the anchor and tag row of event `i` starts (rows are in event order), -1 when it has none */
+  private rowOf(i: number): number {
+    const d = this.packed;
+    const first = 1 + this.count * FIELDS;
+    let lo = 0;
+    let hi = (d.length - first) / EXTRA - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = first + mid * EXTRA;
+      const at = d[r] as number;
+      if (at === i) return r;
+      if (at < i) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+}
+
+function isDecorated(ev: Event): ev is Extract<Event, { tagStart: number }> {
+  return 'tagStart' in ev && (ev.anchorStart >= 0 || ev.tagStart >= 0);
 }

@@ -3,7 +3,7 @@
  * version). They are deliberately strict (no unknown fields), so a typo in a generator fails the tests. The upstream
  * CRDs in ../shared/crds are checked separately by the conformance test.
  */
-import { profile, type EmittedKind, type Target } from './targets.js';
+import { EMITTED_KINDS, profile, TARGETS, type EmittedKind, type Target } from './targets.js';
 
 type Schema = Record<string, unknown>;
 
@@ -245,4 +245,14 @@ export function schemaFor(kind: EmittedKind, target: Target): Schema | undefined
       ? obj({ apiVersion: { const: apiVersion }, kind: { const: kind }, metadata, data: strMap }, ['apiVersion', 'kind', 'metadata', 'data'])
       : obj({ apiVersion: { const: apiVersion }, kind: { const: kind }, metadata, spec: specOf(kind, target) }, ['apiVersion', 'kind', 'metadata', 'spec'])),
   };
+}
+
+/** every schema keptn-migrate validates against, keyed `target/kind` */
+export function allSchemas(): { key: string; schema: Schema }[] {
+  return TARGETS.flatMap((target) =>
+    EMITTED_KINDS.flatMap((kind) => {
+      const schema = schemaFor(kind, target);
+      return schema ? [{ key: `${target}/${kind}`, schema }] : [];
+    }),
+  );
 }

@@ -2,22 +2,24 @@
 export const TARGETS = ['keptn-v2', 'keptn-0.10', 'klt-0.9'] as const;
 export type Target = (typeof TARGETS)[number];
 
-export type EmittedKind =
-  | 'KeptnApp'
-  | 'KeptnAppContext'
-  | 'KeptnTaskDefinition'
-  | 'KeptnEvaluationDefinition'
-  | 'KeptnMetricsProvider'
-  | 'KeptnMetric'
-  | 'AnalysisValueTemplate'
-  | 'AnalysisDefinition'
-  | 'Analysis'
-  | 'Namespace'
-  | 'ConfigMap'
+export const EMITTED_KINDS = [
+  'KeptnApp',
+  'KeptnAppContext',
+  'KeptnTaskDefinition',
+  'KeptnEvaluationDefinition',
+  'KeptnMetricsProvider',
+  'KeptnMetric',
+  'AnalysisValueTemplate',
+  'AnalysisDefinition',
+  'Analysis',
+  'Namespace',
+  'ConfigMap',
   /** Kubernetes autoscaling/v2 (GA since Kubernetes 1.23; every target needs 1.24+) */
-  | 'HorizontalPodAutoscaler'
+  'HorizontalPodAutoscaler',
   /** KEDA 2.x keda.sh/v1alpha1 */
-  | 'ScaledObject';
+  'ScaledObject',
+] as const;
+export type EmittedKind = (typeof EMITTED_KINDS)[number];
 
 const LIFECYCLE: Record<Target, string> = { 'keptn-v2': 'lifecycle.keptn.sh/v1', 'keptn-0.10': 'lifecycle.keptn.sh/v1beta1', 'klt-0.9': 'lifecycle.keptn.sh/v1alpha3' };
 const METRICS: Record<Target, string> = { 'keptn-v2': 'metrics.keptn.sh/v1', 'keptn-0.10': 'metrics.keptn.sh/v1beta1', 'klt-0.9': 'metrics.keptn.sh/v1alpha3' };

@@ -38,9 +38,21 @@ export class DenoCheck {
     if (this.worker || (this.useWorker && this.pending.length >= MIN_FOR_WORKER && this.start())) this.flush();
   }
 
+  /**
+   * Starts the worker before any code is added, when much code is likely (a large repository with webhook or
+   * job-executor configs): it loads ts-morph and the TypeScript library while the files are read.
+   */
+  prewarm(): void {
+    if (!this.worker && this.useWorker) this.start();
+  }
+
   /** the problems of each added resource, in the order added (undefined: nothing to check) */
   async results(): Promise<(ValidationProblem[] | undefined)[]> {
     const present = this.codes.filter((c): c is string => c !== undefined);
+    if (present.length === 0) {
+      void this.worker?.terminate();
+      return this.codes.map(() => undefined);
+    }
     let answers: string[][] | undefined;
     if (this.worker) {
       this.flush();

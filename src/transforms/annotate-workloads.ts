@@ -27,6 +27,13 @@ export default defineTransform({
   },
   run(project: MigrationProject, ctx) {
     const keys = ctx.options.keys;
+    const wired = new Map<string, string[]>();
+    for (const x of ctx.wirings()) {
+      const key = `${x.project}\u0000${x.service}\u0000${x.phase}`;
+      const names = wired.get(key);
+      if (names) names.push(x.name);
+      else wired.set(key, [x.name]);
+    }
     for (const m of migratedWorkloads(project, ctx.appName)) {
       const w = m.workload;
       const labels: [string, string][] = [];
@@ -39,10 +46,7 @@ export default defineTransform({
       wanted.push([`${prefix}${keys === 'keptn' ? 'app' : 'part-of'}`, m.app, mode]);
       if (w.containers.length > 1 && m.container && ctx.profile.containerAnnotation) wanted.push(['keptn.sh/container', m.container.name, 'annotation']);
       for (const [phase, annotation] of Object.entries(PHASE_ANNOTATION)) {
-        const names = ctx
-          .wirings()
-          .filter((x) => x.project === m.project.dir && x.service === m.service && x.phase === phase)
-          .map((x) => x.name);
+        const names = wired.get(`${m.project.dir}\u0000${m.service}\u0000${phase}`) ?? [];
         if (names.length) wanted.push([annotation, [...new Set(names)].join(','), 'annotation']);
       }
       for (const [key, value, where] of wanted) {
