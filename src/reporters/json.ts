@@ -59,9 +59,9 @@ export function* jsonChunks(result: Parameters<Reporter>[0], ctx: Parameters<Rep
     return;
   }
   // the one top-level key line (nested keys are indented further; a string value cannot hold a bare quote)
-  const at = text.indexOf('\n  "findings": []');
-  const open = '\n  "findings": [';
-  yield text.slice(0, at) + open;
+  const empty = '\n  "findings": []';
+  const at = text.indexOf(empty);
+  yield text.slice(0, at) + '\n  "findings": [';
   for (let i = 0; i < result.findings.length; i += CHUNK) {
     let out = '';
     const end = Math.min(result.findings.length, i + CHUNK);
@@ -71,7 +71,7 @@ export function* jsonChunks(result: Parameters<Reporter>[0], ctx: Parameters<Rep
     }
     yield out;
   }
-  yield '\n  ]' + text.slice(at + open.length + 1);
+  yield '\n  ]' + text.slice(at + empty.length);
 }
 
 function toJson(f: Finding, categories: ReadonlyMap<string, string>): JsonFinding {
