@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../src/engine/migrate.js';
 import { TARGETS } from '../src/klt/targets.js';
-import { checkDeno } from '../src/tasks/deno.js';
+import { checkDeno } from '../src/tasks/deno-check.js';
 import { formatTaskCorpusStats, TASK_TRANSFORMS, taskCorpusStats } from '../src/tasks/corpus-stats.js';
 import { parse } from 'yaml';
 

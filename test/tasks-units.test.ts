@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkDeno, denoFunction, generateDeno } from '../src/tasks/deno.js';
+import { denoFunction, generateDeno, generatedPreludes, type DenoUnit } from '../src/tasks/deno.js';
+import { checkDeno, checkDenoAll, splitAtPrelude, type DenoParts } from '../src/tasks/deno-check.js';
 import { checkGeneratedDeno, type DenoCheck } from '../src/tasks/check-generated.js';
 import { jesEventMatches, jsonpathFilterHolds, wrapperScript } from '../src/tasks/jes.js';
 import { natsMatches } from '../src/tasks/plan.js';
@@ -102,6 +103,62 @@ describe('generated Deno code', () => {
       const program = { header, contextVariable: 'KEPTN_CONTEXT' as const, units: [unit] };
       expect(denoFunction(program)).toBe(generateDeno(program));
     }
+  });
+  describe('checked as a shared prelude and its steps', () => {
+    const program = (header: string[], units: DenoUnit[]) => generateDeno({ header, contextVariable: 'KEPTN_CONTEXT', units });
+    const request = (url: Part[]) => ({ label: 'r', method: 'POST', url, headers: [], body: [{ kind: 'text' as const, text: '{}' }] });
+    const withSecret = program(['from a.yaml', 'second line'], [{ title: 'notify', requests: [request([{ kind: 'text', text: 'https://a/' }, { kind: 'secret', name: 'k' }])] }]);
+    const withContext = program(['from b.yaml'], [
+      { title: 'one', requests: [request([{ kind: 'text', text: 'https://b/' }, { kind: 'context', field: 'appName' }])] },
+      { title: 'two', requests: [request([{ kind: 'metadata', key: 'stage' }])] },
+    ]);
+    const parts = (code: string) => splitAtPrelude(code, generatedPreludes()) as DenoParts;
+
+    it('cuts a generated function after its prelude, and keeps it whole after a header TypeScript could read', () => {
+      for (const code of [withSecret, withContext]) {
+        const p = parts(code);
+        expect(typeof p).toBe('object');
+        const header = code.slice(0, code.indexOf(p.prelude));
+        expect(header + p.prelude + '\n' + p.steps).toBe(code);
+        expect(code.split('\n').slice(p.stepsLine).join('\n')).toBe(p.steps);
+        expect(code.split('\n')[p.preludeLine]).toBe(p.prelude.split('\n')[0]);
+      }
+      expect(splitAtPrelude(`// @ts-nocheck\n${withSecret.replace(/^(\/\/.*\n)+/, '')}`, generatedPreludes())).toBeTypeOf('string');
+      expect(splitAtPrelude('const x = 1;\nexport { };\n', generatedPreludes())).toBe('const x = 1;\nexport { };\n');
+    });
+
+    it('gives the verdicts and positions of checking the whole function', () => {
+      const broken = (code: string, from: string, to: string) => {
+        expect(code).toContain(from);
+        return code.replace(from, to);
+      };
+      const cases = [
+        withSecret,
+        withContext,
+        // a type error in a step, and a call of a helper with the wrong argument
+        broken(withSecret, '  await send(', '  const n: number = "x";\n  await send('),
+        broken(withContext, 'metadata("stage")', 'metadata(1)'),
+        // a step that redeclares a helper
+        broken(withSecret, 'await notify();', 'function secret(): number { return 1; }\nawait notify();'),
+      ];
+      for (const code of cases) {
+        const whole = checkDenoAll([code])[0] ?? [];
+        const split = checkDenoAll([parts(code)])[0] ?? [];
+        expect(split.length > 0, code).toBe(whole.length > 0);
+        if (!code.includes('function secret(): number')) expect(split, code).toEqual(whole);
+      }
+    });
+
+    it('reports a broken prelude at its line in every function that has it', () => {
+      const p = parts(withSecret);
+      const prelude = p.prelude.replace('return value;', 'return 1;');
+      expect(prelude).not.toBe(p.prelude);
+      const code = withSecret.replace(p.prelude, prelude);
+      const [a, b] = checkDenoAll([{ ...p, prelude }, { ...p, prelude }]);
+      expect(a).toEqual(checkDenoAll([code])[0]);
+      expect(a).toHaveLength(1);
+      expect(b).toEqual(a);
+    });
   });
   it('checks every emitted Deno function in one program and names the broken ones (never written, like an invalid resource)', async () => {
     const task = (code: string) => ({ apiVersion: 'lifecycle.keptn.sh/v1', kind: 'KeptnTaskDefinition', metadata: { name: 't' }, spec: { deno: { inline: { code } } } });

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { asString, get } from '../core/values.js';
 import type { ValidationProblem } from '../klt/validate.js';
-import { checkDenoAll } from './deno.js';
+import { checkDenoAll, splitAtPrelude, type DenoCheckInput } from './deno-check.js';
+import { generatedPreludes } from './deno.js';
 import { ownFile } from '../package-root.js';
 import type { CheckerMessage } from './deno-check-worker.js';
 
@@ -22,8 +23,8 @@ const MIN_FOR_WORKER = 20;
  * that fails costs time, never a check: whatever it did not answer is checked here.
  */
 export class DenoCheck {
-  private readonly codes: (string | undefined)[] = [];
-  private readonly pending: string[] = [];
+  private readonly inputs: (DenoCheckInput | undefined)[] = [];
+  private readonly pending: DenoCheckInput[] = [];
   private worker: Worker | undefined;
   private answer: Promise<string[][] | undefined> | undefined;
 
@@ -32,9 +33,10 @@ export class DenoCheck {
   /** adds an emitted resource (only a KeptnTaskDefinition with Deno code has something to check) */
   add(resource: Record<string, unknown>): void {
     const code = resource.kind === 'KeptnTaskDefinition' ? asString(get(resource, 'spec', 'deno', 'inline', 'code')) : undefined;
-    this.codes.push(code);
-    if (code === undefined) return;
-    this.pending.push(code);
+    const input = code === undefined ? undefined : splitAtPrelude(code, generatedPreludes());
+    this.inputs.push(input);
+    if (input === undefined) return;
+    this.pending.push(input);
     if (this.worker || (this.useWorker && this.pending.length >= MIN_FOR_WORKER && this.start())) this.flush();
   }
 
@@ -48,10 +50,10 @@ export class DenoCheck {
 
   /** the problems of each added resource, in the order added (undefined: nothing to check) */
   async results(): Promise<(ValidationProblem[] | undefined)[]> {
-    const present = this.codes.filter((c): c is string => c !== undefined);
+    const present = this.inputs.filter((c): c is DenoCheckInput => c !== undefined);
     if (present.length === 0) {
       void this.worker?.terminate();
-      return this.codes.map(() => undefined);
+      return this.inputs.map(() => undefined);
     }
     let answers: string[][] | undefined;
     if (this.worker) {
@@ -62,12 +64,12 @@ export class DenoCheck {
     }
     if (!answers || answers.length !== present.length) answers = present.length > 0 ? checkDenoAll(present) : [];
     let i = 0;
-    return this.codes.map((c) => (c === undefined ? undefined : (answers[i++] ?? []).map((message) => ({ path: '/spec/deno/inline/code', message: `generated Deno code: ${message}` }))));
+    return this.inputs.map((c) => (c === undefined ? undefined : (answers[i++] ?? []).map((message) => ({ path: '/spec/deno/inline/code', message: `generated Deno code: ${message}` }))));
   }
 
   private flush(): void {
     if (!this.worker || this.pending.length === 0) return;
-    this.worker.postMessage({ codes: this.pending.splice(0) } satisfies CheckerMessage);
+    this.worker.postMessage({ inputs: this.pending.splice(0) } satisfies CheckerMessage);
   }
 
   private start(): boolean {

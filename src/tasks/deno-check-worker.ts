@@ -3,13 +3,13 @@
  * arrived while the last batch was checked), and answers with every result, in order, once told it has them all.
  */
 import { parentPort } from 'node:worker_threads';
-import { checkDenoAll } from './deno.js';
+import { checkDenoAll, type DenoCheckInput } from './deno-check.js';
 
-export type CheckerMessage = { codes: string[] } | { done: true };
+export type CheckerMessage = { inputs: DenoCheckInput[] } | { done: true };
 
 const port = parentPort;
 if (!port) throw new Error('deno-check-worker.js runs as a worker thread');
-const queue: string[] = [];
+const queue: DenoCheckInput[] = [];
 const results: string[][] = [];
 let done = false;
 let scheduled = false;
@@ -20,7 +20,7 @@ setImmediate(() => {
 });
 
 port.on('message', (m: CheckerMessage) => {
-  if ('codes' in m) queue.push(...m.codes);
+  if ('inputs' in m) queue.push(...m.inputs);
   else done = true;
   if (!scheduled) {
     scheduled = true;

@@ -1,16 +1,15 @@
 /**
- * Generates the Deno code of webhook tasks with ts-morph and checks it (syntax and types against DENO_GLOBALS).
+ * Generates the Deno code of webhook tasks with ts-morph (deno-check.ts checks it).
  * ts-morph is heavy, so it is required on first use only: `keptn-migrate scan` never loads it, and migrate loads it
  * once, when a webhook is converted.
  */
 import type * as TsMorph from 'ts-morph';
 import type { StatementStructures } from 'ts-morph';
 import { requireDependency } from '../package-root.js';
-import { DENO_GLOBALS } from './deno-globals.js';
 import type { HttpRequest, Part } from './webhook.js';
 
 let loaded: typeof TsMorph | undefined;
-function tsMorph(): typeof TsMorph {
+export function tsMorph(): typeof TsMorph {
   loaded ??= requireDependency('ts-morph') as typeof TsMorph;
   return loaded;
 }
@@ -29,6 +28,11 @@ export interface DenoProgram {
 }
 
 const preludes = new Map<string, string>();
+
+/** the helper sections printed so far: every generated function starts with one of them, after its header comment */
+export function generatedPreludes(): Iterable<string> {
+  return preludes.values();
+}
 
 const bodies = new Map<string, string>();
 
@@ -252,61 +256,3 @@ const RESERVED = new Set([
   'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try',
   'typeof', 'var', 'void', 'while', 'with', 'let', 'static', 'yield', 'await', 'implements', 'interface', 'package', 'private', 'protected', 'public',
 ]);
-
-let checker: TsMorph.Project | undefined;
-
-/**
- * Problems of a generated function: syntax errors and type errors against DENO_GLOBALS and the ES2022 library.
- * Empty when the code parses and type-checks.
- */
-export function checkDeno(code: string): string[] {
-  return checkDenoAll([code])[0] ?? [];
-}
-
-/**
- * checkDeno for many functions at once: one program holds them all (each is a module), so the type checker and the
- * library it loads are set up once instead of once per function. Identical code is checked once.
- */
-export function checkDenoAll(codes: readonly string[]): string[][] {
-  const { Project, ts } = tsMorph();
-  if (!checker) {
-    checker = new Project({
-      useInMemoryFileSystem: true,
-      compilerOptions: {
-        target: ts.ScriptTarget.ES2022,
-        module: ts.ModuleKind.ESNext,
-        lib: ['lib.es2022.d.ts'],
-        strict: true,
-        noEmit: true,
-        types: [],
-      },
-    });
-    checker.createSourceFile('/deno-globals.d.ts', DENO_GLOBALS, { overwrite: true });
-  }
-  const project = checker;
-  const fileOf = new Map<string, string>();
-  for (const code of codes) if (!fileOf.has(code)) fileOf.set(code, `/function-${fileOf.size}.ts`);
-  const added = [...fileOf].map(([code, name]) => project.createSourceFile(name, code, { overwrite: true }));
-  try {
-    const program = project.getProgram().compilerObject;
-    const problems = new Map<string, string[]>();
-    for (const [code, name] of fileOf) {
-      const file = program.getSourceFile(name);
-      if (!file) {
-        problems.set(code, ['the generated function was not read']);
-        continue;
-      }
-      const diagnostics = [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)];
-      problems.set(
-        code,
-        diagnostics.map((d) => {
-          const pos = d.start !== undefined ? file.getLineAndCharacterOfPosition(d.start) : undefined;
-          return `${pos ? `${pos.line + 1}:${pos.character + 1} ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-        }),
-      );
-    }
-    return codes.map((code) => problems.get(code) ?? []);
-  } finally {
-    for (const sf of added) project.removeSourceFile(sf);
-  }
-}
