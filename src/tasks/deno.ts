@@ -5,12 +5,20 @@
  */
 import type * as TsMorph from 'ts-morph';
 import type { StatementStructures } from 'ts-morph';
+import { preloadWithCodeCache, tsMorphFiles } from '../core/dependency-code-cache.js';
 import { requireDependency } from '../package-root.js';
 import type { HttpRequest, Part } from './webhook.js';
 
 let loaded: typeof TsMorph | undefined;
 export function tsMorph(): typeof TsMorph {
-  loaded ??= requireDependency('ts-morph') as typeof TsMorph;
+  if (!loaded) {
+    try {
+      preloadWithCodeCache(tsMorphFiles());
+    } catch {
+      // a layout of ts-morph this does not know: `require` compiles what was not preloaded
+    }
+    loaded = requireDependency('ts-morph') as typeof TsMorph;
+  }
   return loaded;
 }
 
