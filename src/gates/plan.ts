@@ -35,6 +35,8 @@ export interface GatePlan {
   providers: { app: string; provider: string; project: string }[];
   templates: PlannedTemplate[];
   gates: PlannedGate[];
+  /** the template an app's gate names (PlannedGate.templates) */
+  template(app: string, name: string | undefined): PlannedTemplate | undefined;
 }
 
 const cache = new WeakMap<MigrationProject, GatePlan>();
@@ -47,7 +49,8 @@ const cache = new WeakMap<MigrationProject, GatePlan>();
 export function gatePlan(model: MigrationProject, appName: (dir: string) => string): GatePlan {
   const hit = cache.get(model);
   if (hit) return hit;
-  const plan: GatePlan = { providers: [], templates: [], gates: [] };
+  const byName = new Map<string, PlannedTemplate>();
+  const plan: GatePlan = { providers: [], templates: [], gates: [], template: (app, name) => (name === undefined ? undefined : byName.get(`${app}\u0000${name}`)) };
   const slos = model.slos.filter((s) => s.variant !== 'pitometer').sort((a, b) => (a.src.file.displayPath < b.src.file.displayPath ? -1 : 1));
   const templateKey = new Map<string, PlannedTemplate>();
   const taken = new Map<string, Set<string>>();
@@ -80,6 +83,7 @@ export function gatePlan(model: MigrationProject, appName: (dir: string) => stri
         names.add(name);
         t = { app, name, provider: found.provider, query: converted.query, args: converted.args, notes: converted.notes, indicator: found.indicator };
         templateKey.set(key, t);
+        byName.set(`${app}\u0000${name}`, t);
         plan.templates.push(t);
       }
       templates.push(t.name);

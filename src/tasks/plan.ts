@@ -397,6 +397,18 @@ function placeProject(
   const services: (string | undefined)[] = project.services.length > 0 ? project.services : [undefined];
   const templates = new Map<string, Def>();
   const delayed = new Set<string>();
+  const own = handlers.filter((h) => h.scope.project === project.dir);
+  const handling = new Map<string, Handler[]>();
+  // the job-executor actions and webhooks a service sees in a stage (the same for each of the stage's sequences)
+  const handlersOf = (service: string | undefined, stage: string): Handler[] => {
+    const key = `${service ?? ''}\u0000${service === undefined ? 0 : 1}\u0000${stage}`;
+    let found = handling.get(key);
+    if (!found) {
+      found = [...effective(own, 'jes', project.dir, service, stage), ...effective(own, 'webhook', project.dir, service, stage)];
+      handling.set(key, found);
+    }
+    return found;
+  };
   for (const service of services) {
     const lists: Record<Phase, Entry[]> = { preDeploymentTasks: [], postDeploymentTasks: [] };
     const perSequence: { label: string; pre: string[]; post: string[] }[] = [];
@@ -404,8 +416,6 @@ function placeProject(
       for (const seq of stage.sequences) {
         const deployAt = seq.tasks.findIndex((t) => t.name === 'deployment');
         if (deployAt === -1) continue;
-        const jes = effective(handlers, 'jes', project.dir, service, stage.name);
-        const web = effective(handlers, 'webhook', project.dir, service, stage.name);
         const seqLists = { pre: [] as string[], post: [] as string[] };
         const cursor: Record<Phase, number> = { preDeploymentTasks: -1, postDeploymentTasks: -1 };
         seq.tasks.forEach((task, i) => {
@@ -413,7 +423,7 @@ function placeProject(
           const phase: Phase = i < deployAt ? 'preDeploymentTasks' : 'postDeploymentTasks';
           const type = `sh.keptn.event.${task.name}.triggered`;
           const known = { '.data.project': project.name, '.data.stage': stage.name, ...(service ? { '.data.service': service } : {}) };
-          const found = [...jes, ...web].filter((h) => {
+          const found = handlersOf(service, stage.name).filter((h) => {
             if (!h.entry || !matchesEvent(h, type)) return false;
             if (h.owner !== 'jes') return true;
             return h.events.some((e) => jesEventMatches(e.name, type) && jsonpathFilterHolds(e.jsonpath, task.name, task.properties, known) !== 'no');

@@ -35,7 +35,7 @@ export default defineTransform({
         }
         gate.translation.objectives.forEach((ot, i) => {
           const o = ot.objective;
-          const template = plan.templates.find((t) => t.app === gate.app && t.name === gate.templates[i]);
+          const template = plan.template(gate.app, gate.templates[i]);
           if (!template) return;
           if (o.warning.length) ctx.loss(o.src.at('warning'), `KeptnEvaluationDefinition: warning criteria of "${o.sli}" have no equivalent (pass or fail only)`);
           if (o.keySli) ctx.loss(o.src.at('key_sli'), `KeptnEvaluationDefinition: "${o.sli}" is a key SLI; every objective is one in a KeptnEvaluationDefinition`);

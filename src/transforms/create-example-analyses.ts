@@ -27,7 +27,7 @@ export default defineTransform({
         const timeframe = evaluationTimeframe(keptnProject, scope) ?? '5m';
         const args: Record<string, string> = {};
         for (const name of gate.templates) {
-          const t = plan.templates.find((x) => x.app === gate.app && x.name === name);
+          const t = plan.template(gate.app, name);
           for (const [arg, source] of t?.args ?? []) args[arg] = argValue(source, scope, keptnProject, timeframe);
         }
         const name = ctx.uniqueName(gate.app, 'Analysis', `${scope.service ?? gate.name}${scope.stage ? `-${scope.stage}` : ''}-example`);
