@@ -3,6 +3,7 @@ import { jsYaml } from './js-yaml.js';
 
 const { EVENT_ID, getScalarValue } = jsYaml;
 import type { PackedEvents } from './packed-events.js';
+import { closingBracket, firstOf, quoteEnd, quoteStart } from './position-tree.js';
 import type { Range } from './types.js';
 
 export interface EventLocation {
@@ -36,8 +37,7 @@ export function locateInEvents(events: PackedEvents, source: string, base: numbe
           const k = events.at(j) as Extract<Event, { type: 4 }>;
           if (k.valueStart >= 0 && keyEquals(source, k, wanted)) {
             found = valueAt;
-            const q = quoteWidth(source, k);
-            foundKey = { start: base + k.valueStart - q, end: base + k.valueEnd + q };
+            foundKey = scalarRange(k, source, base);
           }
         }
         j = skip(events, valueAt);
@@ -84,43 +84,70 @@ function skip(events: PackedEvents, i: number): number {
   return events.length;
 }
 
-function quoteWidth(source: string, ev: Extract<Event, { type: 4 }>): number {
-  return (ev.style === 2 || ev.style === 3) && (source[ev.valueStart - 1] === "'" || source[ev.valueStart - 1] === '"') ? 1 : 0;
+/** a non-empty scalar's range, quotes, anchor and tag included: as buildPositionTree gives it */
+function scalarRange(ev: Extract<Event, { type: 4 }>, source: string, base: number): Range {
+  return { start: base + firstOf(ev.anchorStart, ev.tagStart, quoteStart(source, ev.valueStart, ev.style)), end: base + quoteEnd(source, ev.valueEnd, ev.style) };
 }
 
-/** the start of a node, and its end: scalars exactly, collections at their last scalar (flow ones at the bracket) */
+/** the range of the node that starts at `i`: the one buildPositionTree gives it, so a lookup answers the same whether a tree was built or not */
 function rangeAt(events: PackedEvents, i: number, source: string, base: number): Range {
   const ev = events.at(i);
   switch (ev.type) {
-    case EVENT_ID.SCALAR: {
-      if (ev.valueStart < 0) return { start: base, end: base };
-      const q = quoteWidth(source, ev);
-      const start = ev.anchorStart >= 0 ? Math.min(ev.anchorStart, ev.valueStart - q) : ev.tagStart >= 0 ? Math.min(ev.tagStart, ev.valueStart - q) : ev.valueStart - q;
-      return { start: base + start, end: base + ev.valueEnd + q };
-    }
+    case EVENT_ID.SCALAR:
+      return ev.valueStart < 0 ? { start: base, end: base } : scalarRange(ev, source, base);
     case EVENT_ID.ALIAS:
       return { start: base + ev.anchorStart - 1, end: base + ev.anchorEnd };
     case EVENT_ID.MAPPING:
-    case EVENT_ID.SEQUENCE: {
-      const start = ev.anchorStart >= 0 ? Math.min(ev.anchorStart, ev.start) : ev.start;
-      const end = lastEnd(events, i, skip(events, i));
-      if (ev.style !== 2) return { start: base + start, end: base + Math.max(end, start) };
-      return { start: base + start, end: base + (end === ev.start ? ev.start + 2 : end + 1) };
-    }
+    case EVENT_ID.SEQUENCE:
+      return { start: base + firstOf(ev.anchorStart, ev.tagStart, ev.start), end: collectionEnd(events, i, source, base) };
     default:
       return { start: base, end: base };
   }
 }
 
-function lastEnd(events: PackedEvents, from: number, to: number): number {
-  for (let j = to - 1; j > from; j--) {
+/**
+ * Where the collection starting at `from` ends, as buildPositionTree computes it: at the end of the last node in it
+ * with text (a closing quote included), or of the last nested collection, at least at its own start; a flow
+ * collection at its closing bracket after that. Found from the back: the last node with text, then the collections
+ * it is in, innermost first, each of which can only move the end to its bracket.
+ */
+function collectionEnd(events: PackedEvents, from: number, source: string, base: number): number {
+  let depth = 0;
+  let at = -1;
+  let end = Number.NEGATIVE_INFINITY;
+  for (let j = skip(events, from) - 2; j > from && at === -1; j--) {
     const t = events.type(j);
-    if (t === EVENT_ID.SCALAR) {
+    if (t === EVENT_ID.POP) depth++;
+    else if (t === EVENT_ID.SCALAR) {
       const ev = events.at(j) as Extract<Event, { type: 4 }>;
-      if (ev.valueEnd >= 0) return ev.valueEnd;
+      if (ev.valueStart >= 0) [at, end] = [j, base + quoteEnd(source, ev.valueEnd, ev.style)];
+    } else if (t === EVENT_ID.ALIAS) {
+      [at, end] = [j, base + (events.at(j) as Extract<Event, { type: 5 }>).anchorEnd];
+    } else if (t === EVENT_ID.MAPPING || t === EVENT_ID.SEQUENCE) {
+      // a nested collection without text in it: its own end (its start, or its bracket) is the last one
+      depth--;
+      [at, end] = [j, closeAt(events, j, Number.NEGATIVE_INFINITY, source, base)];
     }
-    if (t === EVENT_ID.ALIAS) return (events.at(j) as Extract<Event, { type: 5 }>).anchorEnd;
   }
-  const ev = events.at(from);
-  return ev.type === EVENT_ID.MAPPING || ev.type === EVENT_ID.SEQUENCE ? ev.start : 0;
+  // the collections between that node and this one, innermost first
+  for (let j = at - 1, d = 0; j > from && depth > 0; j--) {
+    const t = events.type(j);
+    if (t === EVENT_ID.POP) d++;
+    else if (t === EVENT_ID.MAPPING || t === EVENT_ID.SEQUENCE) {
+      if (d > 0) d--;
+      else {
+        end = closeAt(events, j, end, source, base);
+        depth--;
+      }
+    }
+  }
+  return closeAt(events, from, end, source, base);
+}
+
+/** the end of the collection at `i` whose content ends at `last` */
+function closeAt(events: PackedEvents, i: number, last: number, source: string, base: number): number {
+  const open = events.at(i) as Extract<Event, { type: 2 | 3 }>;
+  const map = open.type === EVENT_ID.MAPPING;
+  const end = Math.max(last, base + firstOf(open.anchorStart, open.tagStart, open.start) + (open.style === 2 && map ? 1 : 0));
+  return open.style === 2 ? closingBracket(source, base, end, map ? '}' : ']') : end;
 }

@@ -51,6 +51,7 @@ export function toWire(r: LoadResult, transfer: ArrayBuffer[]): WireResult {
     docs: docs.map(({ doc, cls }) => {
       const w = doc.toWire();
       if (w.events) transfer.push(w.events.buffer as ArrayBuffer);
+      if (w.kept) transfer.push(w.kept.data.buffer as ArrayBuffer);
       return { doc: w, source: describe(doc), cls };
     }),
     problems,

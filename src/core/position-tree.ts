@@ -54,7 +54,8 @@ export function buildPositionTree(events: readonly Event[], source: string, base
           entries.push({ key, keyRange: keyNode.range, value });
         }
         i++;
-        const end = Math.max(lastEnd, start + (ev.style === 2 ? 2 : 0));
+        // a flow mapping's closing brace is looked for after its last value, or after its `{` when it is empty
+        const end = Math.max(lastEnd, start + (ev.style === 2 ? 1 : 0));
         const range = { start, end: ev.style === 2 ? closingBracket(source, base, end, '}') : end };
         lastEnd = range.end;
         return { kind: 'map', range, entries };
@@ -85,14 +86,14 @@ function scalarText(source: string, ev: Extract<Event, { type: 4 }>): string {
   return getScalarValue(source, ev);
 }
 
-function firstOf(...offsets: number[]): number {
+export function firstOf(...offsets: number[]): number {
   let best = Number.POSITIVE_INFINITY;
   for (const o of offsets) if (o >= 0 && o < best) best = o;
   return best;
 }
 
 /** quoted scalars report the inside of the quotes; widen to include them */
-function quoteStart(source: string, start: number, style: number): number {
+export function quoteStart(source: string, start: number, style: number): number {
   if (style === 2 || style === 3) {
     const q = style === 2 ? "'" : '"';
     if (source[start - 1] === q) return start - 1;
@@ -100,7 +101,7 @@ function quoteStart(source: string, start: number, style: number): number {
   return start;
 }
 
-function quoteEnd(source: string, end: number, style: number): number {
+export function quoteEnd(source: string, end: number, style: number): number {
   if (style === 2 || style === 3) {
     const q = style === 2 ? "'" : '"';
     if (source[end] === q) return end + 1;
@@ -108,7 +109,7 @@ function quoteEnd(source: string, end: number, style: number): number {
   return end;
 }
 
-function closingBracket(source: string, base: number, from: number, bracket: string): number {
+export function closingBracket(source: string, base: number, from: number, bracket: string): number {
   const local = from - base;
   const at = source.indexOf(bracket, local);
   return at === -1 ? from : base + at + 1;

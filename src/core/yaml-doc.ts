@@ -1,6 +1,7 @@
 import { locateInEvents } from './event-locate.js';
 import { PackedEvents } from './packed-events.js';
-import { buildPositionTree, type MapEntry, type PositionNode } from './position-tree.js';
+import { keepRanges, keepTrie, keptTree, type KeptRanges } from './kept-ranges.js';
+import { buildPositionTree, type PositionNode } from './position-tree.js';
 import type { Range } from './types.js';
 
 export type PathSegment = string | number;
@@ -18,12 +19,15 @@ export interface WireDoc {
   /** null: built lazily from the events; undefined: no positions */
   tree: PositionNode | undefined | null;
   detached: boolean;
+  /** the ranges a detached document keeps, and the paths they are for */
+  kept?: { paths: readonly DataPath[]; data: Int32Array };
 }
 
 /** One YAML document of a file: its plain value and, lazily, the source range of every node. */
 export class YamlDoc {
   private tree: PositionNode | undefined | null = null;
   private detached = false;
+  private kept: KeptRanges | undefined;
 
   constructor(
     /** 0-based position of the document in its file's stream */
@@ -50,17 +54,20 @@ export class YamlDoc {
   }
 
   toWire(): WireDoc {
-    return { index: this.index, value: this.value, start: this.start, base: this.base, events: this.events?.data, tree: this.tree, detached: this.detached };
+    const kept = this.kept ? { paths: this.kept.trie.paths, data: this.kept.data } : undefined;
+    return { index: this.index, value: this.value, start: this.start, base: this.base, events: this.events?.data, tree: this.tree, detached: this.detached, ...(kept ? { kept } : {}) };
   }
 
   static fromWire(w: WireDoc, source: string): YamlDoc {
     const doc = new YamlDoc(w.index, w.value, w.start, w.events ? PackedEvents.fromData(w.events) : undefined, source, w.base);
     doc.tree = w.tree;
+    if (w.kept) doc.kept = { trie: keepTrie(w.kept.paths), data: w.kept.data };
     doc.detached = w.detached;
     return doc;
   }
 
   get root(): PositionNode | undefined {
+    if (this.kept) return keptTree(this.kept);
     if (this.tree === null) this.tree = this.events ? buildPositionTree(this.events.unpack(), this.source, this.base) : undefined;
     return this.tree;
   }
@@ -72,36 +79,26 @@ export class YamlDoc {
    */
   detach(keep: readonly DataPath[]): void {
     if (this.detached) return;
-    this.detached = true;
-    const root: Extract<PositionNode, { kind: 'map' }> = { kind: 'map', range: this.locate([]), entries: [] };
+    const trie = keepTrie(keep);
+    const ranges = keepRanges(trie, this.locate([]), (p) => this.has(p), (p, target) => this.locate(p, target));
     const stub: Record<string, unknown> = {};
-    for (const path of keep) {
-      if (path.length === 0 || !this.has(path)) continue;
-      let node: PositionNode = root;
+    keep.forEach((path, p) => {
+      if (path.length === 0 || !this.has(path)) return;
       let target = stub;
       let source: unknown = this.value;
-      for (let i = 0; i < path.length; i++) {
+      // as far as the trie goes: a path through a scalar another path kept ends there
+      const depth = (trie.nodesOf[p] as number[]).length;
+      for (let i = 0; i < depth; i++) {
         const seg = String(path[i]);
         source = (source as Record<string, unknown> | undefined)?.[seg];
-        const last = i === path.length - 1;
-        if (node.kind !== 'map') break;
-        let entry: MapEntry | undefined = node.entries.find((e) => e.key === seg);
-        if (!entry) {
-          const sub = path.slice(0, i + 1);
-          entry = {
-            key: seg,
-            keyRange: this.locate(sub, 'key'),
-            value: last ? { kind: 'scalar', range: this.locate(sub), empty: false } : { kind: 'map', range: this.locate(sub), entries: [] },
-          };
-          node.entries.push(entry);
-        }
-        node = entry.value;
-        if (last) target[seg] = source;
+        if (i === path.length - 1) target[seg] = source;
         else target = (target[seg] ??= {}) as Record<string, unknown>;
       }
-    }
+    });
     (this as { value: unknown }).value = stub;
-    this.tree = root;
+    this.detached = true;
+    this.kept = ranges;
+    this.tree = undefined;
     this.events = undefined;
   }
 
@@ -146,8 +143,20 @@ export class YamlDoc {
     return found.node.entries.map((e) => ({ key: e.key, range: e.keyRange }));
   }
 
+  /**
+   * The tree to read positions from. One built only to read (keysAt) is not kept on the document, only as the most
+   * recent one read: a rule that reads the keys of every job config would otherwise keep a tree for each, and V8,
+   * seeing the trees live on, would allocate every later tree (an edit's, short-lived) straight in its old generation.
+   */
+  private readTree(): PositionNode | undefined {
+    if (this.kept) return keptTree(this.kept);
+    if (this.tree !== null || !this.events) return this.tree ?? undefined;
+    if (lastRead?.doc !== this) lastRead = { doc: this, tree: buildPositionTree(this.events.unpack(), this.source, this.base) };
+    return lastRead.tree;
+  }
+
   private find(path: DataPath): { node: PositionNode | undefined; entryKey?: Range; exact: boolean } {
-    let node = this.root;
+    let node = this.readTree();
     let entryKey: Range | undefined;
     for (const seg of path) {
       if (!node) return { node, exact: false };
@@ -168,6 +177,8 @@ export class YamlDoc {
     return { node, entryKey, exact: true };
   }
 }
+
+let lastRead: { doc: YamlDoc; tree: PositionNode | undefined } | undefined;
 
 function findEntry(entries: readonly { key: string | null; keyRange: Range; value: PositionNode }[], seg: PathSegment) {
   const wanted = String(seg);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeAtomic } from '../edit/atomic-write.js';
-import { emptyProject } from '../model/build.js';
+import { summaryModel } from '../model/build.js';
 import type { KeptnProject } from '../model/project.js';
 import { allRules } from '../rules/index.js';
 import { VERSION } from '../version.js';
@@ -106,9 +106,7 @@ function readCacheFile(file: string): CacheEntry | undefined {
 
 /** a ScanResult whose model holds only the project summaries: enough for every scan reporter */
 function restore(entry: CacheEntry, options: ScanOptions): ScanResult {
-  const project = emptyProject(entry.result.root);
-  project.projects = entry.result.projects.map((p) => ({ ...p, copies: [] }));
-  project.skipped = entry.result.skipped;
+  const project = summaryModel(entry.result.root, entry.result.projects, entry.result.skipped);
   const { projects: _p, ...rest } = entry.result;
   return { ...rest, project, rules: options.rules ?? allRules };
 }

@@ -22,6 +22,18 @@ import type { SourceFile } from '../core/source-file.js';
 
 const KEPTN_KINDS = new Set(['shipyard', 'slo', 'sli', 'remediation', 'job-config', 'webhook-config']);
 
+/**
+ * A model that holds only the project summaries and the skipped files: what every scan reporter reads (all but the
+ * readiness report). A --cache hit restores one; a scan cuts its model to one before writing the report, so the
+ * documents, values and positions of the whole repository can be freed meanwhile.
+ */
+export function summaryModel(root: string, projects: readonly Omit<KeptnProject, 'shipyard' | 'copies'>[], skipped: MigrationProject['skipped']): MigrationProject {
+  const project = emptyProject(root);
+  project.projects = projects.map((p) => ({ ...p, copies: [] }));
+  project.skipped = skipped;
+  return project;
+}
+
 export function emptyProject(root: string): MigrationProject {
   return {
     root,

@@ -48,7 +48,7 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       const { ConfigError, resolveConfig, scanSelection } = await import('../../config/resolve.js');
       const { applyBaseline, BaselineError, createBaseline, readBaseline, renderBaseline } = await import('../../engine/baseline.js');
       const { createProgress } = await import('../../engine/progress.js');
-      const { scan } = await import('../../engine/scan.js');
+      const { scan, withSummaryModel } = await import('../../engine/scan.js');
       let loaded;
       try {
         loaded = resolveConfig(paths, io.cwd, flags.config);
@@ -63,6 +63,7 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       const selection = scanSelection(config, { include: flags.include, exclude: flags.exclude });
       const stdin = paths.includes('-') ? { text: await readAll(io.stdin), filename: flags.stdinFilename } : undefined;
       const progress = createProgress({ stream: io.stderr, env: io.env, machineOutputOnStdout: !flags.output && flags.format !== 'stylish' });
+      const stepSummary = flags.format === 'github' && Boolean(io.env.GITHUB_STEP_SUMMARY);
       let result: ScanResult;
       try {
         const scanOptions = {
@@ -76,7 +77,7 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
           onProgress: progress.update,
         };
         // the step summary of --format github needs the whole model, which the cache does not keep
-        const cacheUsable = (flags.cache || flags.cacheLocation) && !(flags.format === 'github' && io.env.GITHUB_STEP_SUMMARY);
+        const cacheUsable = (flags.cache || flags.cacheLocation) && !stepSummary;
         if (cacheUsable) {
           const { cachedScan, DEFAULT_CACHE_FILE } = await import('../../engine/scan-cache.js');
           const cacheFile = path.resolve(io.cwd, flags.cacheLocation ?? DEFAULT_CACHE_FILE);
@@ -104,6 +105,8 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
         }
         result = { ...result, findings: split.fresh };
       }
+      // the model is freed while the report is written; only the step summary of --format github reads all of it
+      if (!stepSummary) result = withSummaryModel(result);
       const color = flags.output ? false : flags.format === 'stylish' && useColor(io, flags.color);
       const ctx = { color, toolVersion: VERSION, failOn };
       let text: Iterable<string>;

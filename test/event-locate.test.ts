@@ -1,0 +1,70 @@
+// YamlDoc.locate answers from the packed parser events while no position tree is built, and from the tree once one
+// is (an edit built it, or it came with the document): both must give the same range for every path, or a finding's
+// position would depend on which rule ran first. Documents are printed by the `yaml` package in every style it has
+// (block and flow collections, plain, single- and double-quoted strings), plus hand-written anchors, tags and aliases.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { parseYamlStream } from '../src/core/parse-yaml.js';
+import type { DataPath, LocateTarget } from '../src/core/yaml-doc.js';
+
+const key = fc.constantFrom('a', 'b', 'name', 'x y', 'k:v', '#c', '1', 'yes');
+const scalar = fc.oneof(fc.constantFrom('', 'v', 'two words', 'a: b', '"q"', "it's", 'multi\nline', '- x', 'tail\n'), fc.integer(), fc.boolean(), fc.constant(null));
+const value = fc.letrec((tie) => ({
+  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('map'), tie('seq')),
+  map: fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+  seq: fc.array(tie('node'), { maxLength: 3 }),
+})).node;
+const style = fc.record({
+  defaultStringType: fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE'),
+  defaultKeyType: fc.constantFrom(null, 'PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE'),
+  collectionStyle: fc.constantFrom('any', 'block', 'flow'),
+  flowCollectionPadding: fc.boolean(),
+}) as fc.Arbitrary<Parameters<typeof stringify>[2] & object>;
+
+/** every path of a value, and a missing key under each mapping */
+function paths(v: unknown, at: DataPath = []): DataPath[] {
+  const out: DataPath[] = [at];
+  if (Array.isArray(v)) v.forEach((item, i) => out.push(...paths(item, [...at, i])));
+  else if (v && typeof v === 'object') {
+    for (const [k, item] of Object.entries(v)) out.push(...paths(item, [...at, k]));
+    out.push([...at, 'missing']);
+  }
+  return out;
+}
+
+function sameAnswers(text: string, value: unknown): void {
+  const fromEvents = parseYamlStream(text).docs[0];
+  const fromTree = parseYamlStream(text).docs[0];
+  if (!fromEvents || !fromTree) return;
+  expect(fromTree.root).toBeDefined();
+  for (const path of paths(value)) {
+    for (const target of ['value', 'key', 'entry'] as LocateTarget[]) {
+      expect(fromEvents.locate(path, target), `${JSON.stringify(path)} ${target} in\n${text}`).toEqual(fromTree.locate(path, target));
+    }
+    expect(fromEvents.has(path)).toBe(fromTree.has(path));
+  }
+}
+
+describe('locating a path from parser events or from a position tree', () => {
+  it('gives the same ranges for any document the yaml package prints', () => {
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { minKeys: 1, maxKeys: 5 }), style, (v, options) => {
+        sameAnswers(stringify(v, options), v);
+      }),
+      { numRuns: 1500, seed: 20261122 },
+    );
+  });
+
+  it('gives the same ranges with anchors, tags, aliases, empty values and nested flow collections at the end', () => {
+    const cases = [
+      'a: &x "quoted"\nb: *x\nc: !!str plain\nd: !!str &y "both"\n',
+      'a:\n  b: [1, [2, "three"]]\n  c: {d: {e: \'f\'}}\n',
+      'list:\n  - name: "x"\n    props:\n      k: "v"\n  - name: y\n',
+      'a:\n  b:\n  c: ~\n',
+      'a: &m\n  k: "v"\nb: *m\n',
+      'a: !t [x, "y"]\nb: !t {c: "d"}\n',
+    ];
+    for (const text of cases) sameAnswers(text, parseYamlStream(text).docs[0]?.value);
+  });
+});
