@@ -66,10 +66,9 @@ export class YamlDoc {
     return doc;
   }
 
+  /** the document's tree of source ranges (edits walk it) */
   get root(): PositionNode | undefined {
-    if (this.kept) return keptTree(this.kept);
-    if (this.tree === null) this.tree = this.events ? buildPositionTree(this.events.unpack(), this.source, this.base) : undefined;
-    return this.tree;
+    return this.readTree();
   }
 
   /**
@@ -102,12 +101,9 @@ export class YamlDoc {
     this.events = undefined;
   }
 
-  /**
-   * Drops the position tree an edit built, when the parser events can rebuild it: a scan computes fixes for
-   * thousands of documents and must not keep a tree for each.
-   */
+  /** lets the tree last read go (it is rebuilt from the parser events when asked for again) */
   releaseTree(): void {
-    if (this.events && !this.detached) this.tree = null;
+    if (lastRead?.doc === this) lastRead = undefined;
   }
 
   /**
@@ -144,9 +140,10 @@ export class YamlDoc {
   }
 
   /**
-   * The tree to read positions from. One built only to read (keysAt) is not kept on the document, only as the most
-   * recent one read: a rule that reads the keys of every job config would otherwise keep a tree for each, and V8,
-   * seeing the trees live on, would allocate every later tree (an edit's, short-lived) straight in its old generation.
+   * The tree to read positions from. One built from the parser events is not kept on the document, only as the most
+   * recent one read (an edit reads it several times in a row): keeping one per document read or edited cost memory,
+   * and V8, seeing trees live on, then allocated every later tree straight in its old generation, where the short-lived
+   * ones of a rule computing thousands of fixes piled up as garbage.
    */
   private readTree(): PositionNode | undefined {
     if (this.kept) return keptTree(this.kept);
