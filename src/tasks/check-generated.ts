@@ -40,14 +40,6 @@ export class DenoCheck {
     if (this.worker || (this.useWorker && this.pending.length >= MIN_FOR_WORKER && this.start())) this.flush();
   }
 
-  /**
-   * Starts the worker before any code is added, when much code is likely (a large repository with webhook or
-   * job-executor configs): it loads ts-morph and the TypeScript library while the files are read.
-   */
-  prewarm(): void {
-    if (!this.worker && this.useWorker) this.start();
-  }
-
   /** the problems of each added resource, in the order added (undefined: nothing to check) */
   async results(): Promise<(ValidationProblem[] | undefined)[]> {
     const present = this.inputs.filter((c): c is DenoCheckInput => c !== undefined);
