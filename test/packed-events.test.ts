@@ -37,6 +37,26 @@ describe('PackedEvents', () => {
     expect(PackedEvents.pack(events).unpack()).toEqual(expected);
   });
 
+  it('knows where each node ends: after the POP that closes a collection or a document, else the next event', () => {
+    for (const doc of [events, jsYaml.parseEvents('a:\n  b: [1, {c: d}]\n  e: {}\nf: []\n', { maxDepth: 100 })]) {
+      const packed = PackedEvents.pack(doc);
+      doc.forEach((ev, i) => {
+        let end = i + 1;
+        if (ev.type === jsYaml.EVENT_ID.DOCUMENT || ev.type === jsYaml.EVENT_ID.MAPPING || ev.type === jsYaml.EVENT_ID.SEQUENCE) {
+          for (let depth = 0, j = i; j < doc.length; j++) {
+            const t = (doc[j] as { type: number }).type;
+            if (t === jsYaml.EVENT_ID.DOCUMENT || t === jsYaml.EVENT_ID.MAPPING || t === jsYaml.EVENT_ID.SEQUENCE) depth++;
+            else if (t === jsYaml.EVENT_ID.POP && --depth === 0) {
+              end = j + 1;
+              break;
+            }
+          }
+        }
+        expect(packed.after(i), `event ${i}`).toBe(end);
+      });
+    }
+  });
+
   it('takes four numbers an event, and five more per anchored or tagged node', () => {
     const decorated = events.filter((e) => e.type !== jsYaml.EVENT_ID.ALIAS && 'tagStart' in e && (e.anchorStart >= 0 || e.tagStart >= 0)).length;
     expect(decorated).toBeGreaterThanOrEqual(7);

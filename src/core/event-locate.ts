@@ -32,7 +32,7 @@ export function locateInEvents(events: PackedEvents, source: string, base: numbe
       let foundKey: Range | undefined;
       const wanted = String(seg);
       while (j < events.length && events.type(j) !== EVENT_ID.POP) {
-        const valueAt = skip(events, j);
+        const valueAt = events.after(j);
         if (events.type(j) === EVENT_ID.SCALAR) {
           const k = events.at(j) as Extract<Event, { type: 4 }>;
           if (k.valueStart >= 0 && keyEquals(source, k, wanted)) {
@@ -40,7 +40,7 @@ export function locateInEvents(events: PackedEvents, source: string, base: numbe
             foundKey = scalarRange(k, source, base);
           }
         }
-        j = skip(events, valueAt);
+        j = events.after(valueAt);
       }
       if (found === -1) return { node, key, exact: false };
       i = found;
@@ -51,7 +51,7 @@ export function locateInEvents(events: PackedEvents, source: string, base: numbe
       let j = i + 1;
       let n = 0;
       while (j < events.length && events.type(j) !== EVENT_ID.POP && n < seg) {
-        j = skip(events, j);
+        j = events.after(j);
         n++;
       }
       if (j >= events.length || events.type(j) === EVENT_ID.POP) return { node, key, exact: false };
@@ -71,18 +71,6 @@ function keyEquals(source: string, k: Extract<Event, { type: 4 }>, wanted: strin
   return getScalarValue(source, k) === wanted;
 }
 
-/** index just after the node that starts at `i` */
-function skip(events: PackedEvents, i: number): number {
-  const t = events.type(i);
-  if (t !== EVENT_ID.MAPPING && t !== EVENT_ID.SEQUENCE) return i + 1;
-  let depth = 0;
-  for (let j = i; j < events.length; j++) {
-    const u = events.type(j);
-    if (u === EVENT_ID.MAPPING || u === EVENT_ID.SEQUENCE) depth++;
-    else if (u === EVENT_ID.POP && --depth === 0) return j + 1;
-  }
-  return events.length;
-}
 
 /** a non-empty scalar's range, quotes, anchor and tag included: as buildPositionTree gives it */
 function scalarRange(ev: Extract<Event, { type: 4 }>, source: string, base: number): Range {
@@ -115,7 +103,7 @@ function collectionEnd(events: PackedEvents, from: number, source: string, base:
   let depth = 0;
   let at = -1;
   let end = Number.NEGATIVE_INFINITY;
-  for (let j = skip(events, from) - 2; j > from && at === -1; j--) {
+  for (let j = events.after(from) - 2; j > from && at === -1; j--) {
     const t = events.type(j);
     if (t === EVENT_ID.POP) depth++;
     else if (t === EVENT_ID.SCALAR) {

@@ -5,7 +5,9 @@ const { EVENT_ID } = jsYaml;
 
 const FIELDS = 4;
 // slot 0: type | style << 4 | chomping << 8 | fast << 12 | decorated << 13 | document flags << 16 (each a small enum)
-// slots 1-3: scalars: valueStart, valueEnd, indent; collections: start; aliases: anchorStart, anchorEnd
+// slots 1-3: scalars: valueStart, valueEnd, indent; collections: start and, in slot 2, the index of the POP that
+// closes them (documents too), so a reader skips a whole subtree in one step; aliases: anchorStart, anchorEnd
+const CLOSED_AT = 2;
 const DECORATED = 1 << 13;
 // an anchor or a tag (rare) goes to a row of its own after the events: event index, anchorStart, anchorEnd, tagStart, tagEnd
 const EXTRA = 5;
@@ -29,10 +31,16 @@ export class PackedEvents {
     const data = new Int32Array(1 + events.length * FIELDS + decorated * EXTRA);
     data[0] = events.length;
     let row = 1 + events.length * FIELDS;
+    const open: number[] = [];
     for (let i = 0; i < events.length; i++) {
       const ev = events[i] as Event;
       const o = 1 + i * FIELDS;
       let head: number;
+      if (ev.type === EVENT_ID.DOCUMENT || ev.type === EVENT_ID.MAPPING || ev.type === EVENT_ID.SEQUENCE) open.push(o);
+      else if (ev.type === EVENT_ID.POP) {
+        const at = open.pop();
+        if (at !== undefined) data[at + CLOSED_AT] = i;
+      }
       switch (ev.type) {
         case EVENT_ID.DOCUMENT:
           head = ev.type | (((ev.explicitStart ? 1 : 0) | (ev.explicitEnd ? 2 : 0)) << 16);
@@ -129,6 +137,15 @@ export class PackedEvents {
 
   type(i: number): number {
     return (this.packed[1 + i * FIELDS] as number) & 0xf;
+  }
+
+  /** the index just after the node that starts at `i` (after its closing POP for a collection or a document) */
+  after(i: number): number {
+    const o = 1 + i * FIELDS;
+    const type = (this.packed[o] as number) & 0xf;
+    if (type !== EVENT_ID.MAPPING && type !== EVENT_ID.SEQUENCE && type !== EVENT_ID.DOCUMENT) return i + 1;
+    const closed = this.packed[o + CLOSED_AT] as number;
+    return closed > i ? closed + 1 : this.count;
   }
 
   unpack(): Event[] {
