@@ -1,3 +1,5 @@
+import { flat } from './flat-string.js';
+
 /**
  * A fast, stable 128-bit string hash (four 32-bit lanes of a multiplicative mix, in the manner of cyrb53), as 32 hex
  * characters. For fingerprints and cache keys: stable across runs and platforms, not for security.
@@ -18,5 +20,10 @@ export function hash128(s: string): string {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h3 ^ (h3 >>> 13), 3266489909);
   h3 = Math.imul(h3 ^ (h3 >>> 16), 2246822507) ^ Math.imul(h4 ^ (h4 >>> 13), 3266489909);
   h4 = Math.imul(h4 ^ (h4 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return [h1, h2, h3, h4].map((h) => (h >>> 0).toString(16).padStart(8, '0')).join('');
+  return flat(hex8(h1) + hex8(h2) + hex8(h3) + hex8(h4));
+}
+
+function hex8(h: number): string {
+  const s = (h >>> 0).toString(16);
+  return s.length === 8 ? s : '00000000'.slice(s.length) + s;
 }
