@@ -62,33 +62,37 @@ export function keepTrie(paths: readonly DataPath[]): KeepTrie {
   return trie;
 }
 
-/**
- * Records the ranges of the paths a document has. `has` and `locate` are the document's own (before it is detached).
- */
-export function keepRanges(
-  trie: KeepTrie,
-  root: Range,
-  has: (path: DataPath) => boolean,
-  locate: (path: DataPath, target: 'key' | 'value') => Range,
-): KeptRanges {
+/** what a document says of a path: whether it has it, and the ranges `locate` gives for its key and its value */
+export interface PathRanges {
+  exact: boolean;
+  key: Range;
+  value: Range;
+}
+
+/** Records the ranges of the paths a document has, asking the document about each path and parent once. */
+export function keepRanges(trie: KeepTrie, root: Range, rangesOf: (path: DataPath) => PathRanges): KeptRanges {
   const header = 2 + trie.paths.length;
   const data = new Int32Array(header + 4 * trie.key.length).fill(-1);
   data[0] = root.start;
   data[1] = root.end;
   trie.paths.forEach((path, p) => {
-    const present = path.length > 0 && has(path);
-    data[2 + p] = present ? 1 : 0;
-    if (!present) return;
-    (trie.nodesOf[p] as number[]).forEach((node, i) => {
+    const whole = path.length > 0 ? rangesOf(path) : undefined;
+    data[2 + p] = whole?.exact ? 1 : 0;
+    if (!whole?.exact) return;
+    const nodes = trie.nodesOf[p] as number[];
+    nodes.forEach((node, i) => {
       const at = header + 4 * node;
       if (data[at] !== -1) return;
-      const sub = path.slice(0, i + 1);
-      const key = locate(sub, 'key');
-      const value = locate(sub, 'value');
-      data.set([key.start, key.end, value.start, value.end], at);
+      const r = i === path.length - 1 ? whole : rangesOf(path.slice(0, i + 1));
+      data.set([r.key.start, r.key.end, r.value.start, r.value.end], at);
     });
   });
   return { trie, data };
+}
+
+/** whether the document had path `p` of the trie when it was detached */
+export function hadPath({ data }: KeptRanges, p: number): boolean {
+  return data[2 + p] === 1;
 }
 
 /** the tree detach used to keep: entries in the order the kept paths first reach them */

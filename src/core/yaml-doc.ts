@@ -1,6 +1,6 @@
 import { locateInEvents } from './event-locate.js';
 import { PackedEvents } from './packed-events.js';
-import { keepRanges, keepTrie, keptTree, type KeptRanges } from './kept-ranges.js';
+import { hadPath, keepRanges, keepTrie, keptTree, type KeptRanges, type PathRanges } from './kept-ranges.js';
 import { buildPositionTree, type PositionNode } from './position-tree.js';
 import type { Range } from './types.js';
 
@@ -79,10 +79,10 @@ export class YamlDoc {
   detach(keep: readonly DataPath[]): void {
     if (this.detached) return;
     const trie = keepTrie(keep);
-    const ranges = keepRanges(trie, this.locate([]), (p) => this.has(p), (p, target) => this.locate(p, target));
+    const ranges = keepRanges(trie, this.locate([]), (p) => this.rangesOf(p));
     const stub: Record<string, unknown> = {};
     keep.forEach((path, p) => {
-      if (path.length === 0 || !this.has(path)) return;
+      if (!hadPath(ranges, p)) return;
       let target = stub;
       let source: unknown = this.value;
       // as far as the trie goes: a path through a scalar another path kept ends there
@@ -104,6 +104,16 @@ export class YamlDoc {
   /** lets the tree last read go (it is rebuilt from the parser events when asked for again) */
   releaseTree(): void {
     if (lastRead?.doc === this) lastRead = undefined;
+  }
+
+  /** has(path), locate(path, 'key') and locate(path, 'value') in one lookup */
+  private rangesOf(path: DataPath): PathRanges {
+    if (this.tree === null && this.events) {
+      const r = locateInEvents(this.events, this.source, this.base, path);
+      if (!r) return { exact: false, key: { start: this.start, end: this.start }, value: { start: this.start, end: this.start } };
+      return { exact: r.exact, key: r.key ?? r.node, value: !r.exact && r.key ? r.key : r.node };
+    }
+    return { exact: this.has(path), key: this.locate(path, 'key'), value: this.locate(path, 'value') };
   }
 
   /**
