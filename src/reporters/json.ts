@@ -63,13 +63,10 @@ export function* jsonChunks(result: Parameters<Reporter>[0], ctx: Parameters<Rep
   const at = text.indexOf(empty);
   yield text.slice(0, at) + '\n  "findings": [';
   for (let i = 0; i < result.findings.length; i += CHUNK) {
-    let out = '';
-    const end = Math.min(result.findings.length, i + CHUNK);
-    for (let j = i; j < end; j++) {
-      const f = toJson(result.findings[j] as Finding, categories);
-      out += `${j === 0 ? '' : ','}\n    ${JSON.stringify(f, null, 2).replace(/\n/g, '\n    ')}`;
-    }
-    yield out;
+    const chunk = result.findings.slice(i, i + CHUNK).map((f) => toJson(f, categories));
+    // `[` + the items, each on lines indented by two, + `\n]`: the items indented by two more are the findings' lines
+    const items = JSON.stringify(chunk, null, 2);
+    yield `${i === 0 ? '' : ','}${items.slice(1, -2).replace(/\n/g, '\n  ')}`;
   }
   yield '\n  ]' + text.slice(at + empty.length);
 }
