@@ -35,19 +35,30 @@ const inlineJsYaml = {
 const SPREAD_HELPER = /function _objectSpread2\(e\) \{\n[^]*?\n\treturn e;\n\}\n/;
 const ASSIGN_HELPER = 'function _objectSpread2(e) {\n\tfor (var r = 1; r < arguments.length; r++) if (arguments[r] != null) Object.assign(e, arguments[r]);\n\treturn e;\n}\n';
 
-/** every call of the helper passes, in even places, object literals of plain `key: value` properties */
+/**
+ * The helper is only ever called (never passed around), and every call passes, in even places, object literals of
+ * plain `key: value` properties whose names are written out and are not `__proto__`.
+ */
 function spreadCallsArePlain(file, text) {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
   let calls = 0;
   const bad = [];
+  const where = (node) => `${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+  const plainName = (name) => (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) && name.text !== '__proto__';
+  const plainProperty = (p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && plainName(p.name);
   const visit = (node) => {
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === '_objectSpread2') {
-      calls++;
-      node.arguments.forEach((arg, i) => {
-        if (i === 0 || i % 2 === 1) return;
-        const plain = ts.isObjectLiteralExpression(arg) && arg.properties.every((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p));
-        if (!plain) bad.push(`${file}:${source.getLineAndCharacterOfPosition(arg.getStart()).line + 1}`);
-      });
+    if (ts.isIdentifier(node) && node.text === '_objectSpread2') {
+      const parent = node.parent;
+      const declared = ts.isFunctionDeclaration(parent) && parent.name === node;
+      const called = ts.isCallExpression(parent) && parent.expression === node;
+      if (!declared && !called) bad.push(`${where(node)} (not a call)`);
+      if (called) {
+        calls++;
+        parent.arguments.forEach((arg, i) => {
+          if (i === 0 || i % 2 === 1) return;
+          if (!ts.isObjectLiteralExpression(arg) || !arg.properties.every(plainProperty)) bad.push(where(arg));
+        });
+      }
     }
     ts.forEachChild(node, visit);
   };

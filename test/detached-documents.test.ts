@@ -61,6 +61,15 @@ describe('a detached document', () => {
     expect(detached.keysAt(['metadata'])).toEqual(whole.keysAt(['metadata']).filter((k) => k.key !== null).sort((a, b) => ['name', 'labels', 'annotations'].indexOf(a.key as string) - ['name', 'labels', 'annotations'].indexOf(b.key as string)));
   });
 
+  it('refuses kept paths of which one ends where another goes on (the kept node could be either kind)', () => {
+    const doc = () => parseYamlStream('a:\n  b: 1\n').docs[0] as YamlDoc;
+    expect(() => doc().detach([['a', 'b'], ['a']])).toThrow(/ends where another kept path goes on/);
+    expect(() => doc().detach([['a'], ['a', 'b']])).toThrow(/ends where another kept path goes on/);
+    const same = doc();
+    same.detach([['a', 'b'], ['a', 'b']]);
+    expect(same.locate(['a', 'b'])).toEqual(doc().locate(['a', 'b']));
+  });
+
   it('answers the same after the trip from a worker thread', () => {
     const loaded = loadText({ relPath: 'cm.yaml' }, TEXT, 'yaml');
     const doc = loaded.docs[0]?.doc as YamlDoc;

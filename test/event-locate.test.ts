@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseYamlStream } from '../src/core/parse-yaml.js';
-import type { DataPath, LocateTarget } from '../src/core/yaml-doc.js';
+import { YamlDoc, type DataPath, type LocateTarget } from '../src/core/yaml-doc.js';
 
 const key = fc.constantFrom('a', 'b', 'name', 'x y', 'k:v', '#c', '1', 'yes');
 const scalar = fc.oneof(fc.constantFrom('', 'v', 'two words', 'a: b', '"q"', "it's", 'multi\nline', '- x', 'tail\n'), fc.integer(), fc.boolean(), fc.constant(null));
@@ -20,6 +20,8 @@ const style = fc.record({
   defaultKeyType: fc.constantFrom(null, 'PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE'),
   collectionStyle: fc.constantFrom('any', 'block', 'flow'),
   flowCollectionPadding: fc.boolean(),
+  // '' prints a null as no text at all: an empty scalar, placed by what comes before it
+  nullStr: fc.constantFrom('null', '~', ''),
 }) as fc.Arbitrary<Parameters<typeof stringify>[2] & object>;
 
 /** every path of a value, and a missing key under each mapping */
@@ -33,11 +35,17 @@ function paths(v: unknown, at: DataPath = []): DataPath[] {
   return out;
 }
 
-function sameAnswers(text: string, value: unknown): void {
-  const fromEvents = parseYamlStream(text).docs[0];
-  const fromTree = parseYamlStream(text).docs[0];
-  if (!fromEvents || !fromTree) return;
-  expect(fromTree.root).toBeDefined();
+/** each document of `text` twice: answering from its parser events, and from a position tree built beforehand */
+function sameAnswers(text: string, value?: unknown): void {
+  for (const fromEvents of parseYamlStream(text).docs) {
+    const tree = fromEvents.root;
+    expect(tree).toBeDefined();
+    const fromTree = new YamlDoc(fromEvents.index, fromEvents.value, fromEvents.start, undefined, fromEvents.parsedText, fromEvents.parsedBase, tree);
+    compare(fromEvents, fromTree, value === undefined ? fromEvents.value : value, text);
+  }
+}
+
+function compare(fromEvents: YamlDoc, fromTree: YamlDoc, value: unknown, text: string): void {
   for (const path of paths(value)) {
     for (const target of ['value', 'key', 'entry'] as LocateTarget[]) {
       expect(fromEvents.locate(path, target), `${JSON.stringify(path)} ${target} in\n${text}`).toEqual(fromTree.locate(path, target));
@@ -64,7 +72,15 @@ describe('locating a path from parser events or from a position tree', () => {
       'a:\n  b:\n  c: ~\n',
       'a: &m\n  k: "v"\nb: *m\n',
       'a: !t [x, "y"]\nb: !t {c: "d"}\n',
+      // empty values: a sequence item, a document, after an anchor or a tag, an empty key with a tag
+      'a: 1\n---\nitems:\n- x\n-\n',
+      '- a\n-\n',
+      'x: [a, !!str ]\n',
+      '- &z !t\n',
+      '--- !!null\n',
+      'x: {a: 1, !!str : v}\n',
+      'a: {b: [1, 2], c: }\nd:\n  - [x, {}]\n  -\n',
     ];
-    for (const text of cases) sameAnswers(text, parseYamlStream(text).docs[0]?.value);
+    for (const text of cases) sameAnswers(text);
   });
 });

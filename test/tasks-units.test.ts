@@ -125,6 +125,13 @@ describe('generated Deno code', () => {
       }
       expect(splitAtPrelude(`// @ts-nocheck\n${withSecret.replace(/^(\/\/.*\n)+/, '')}`, generatedPreludes())).toBeTypeOf('string');
       expect(splitAtPrelude('const x = 1;\nexport { };\n', generatedPreludes())).toBe('const x = 1;\nexport { };\n');
+      // a comment ends at any line terminator: a header holding one is checked whole (and the generator never writes one)
+      for (const brk of ['\r', '\u2028', '\u2029']) {
+        const injected = `// from x${brk}const bad: number = "a";\n${withSecret.replace(/^(\/\/.*\n)+/, '')}`;
+        expect(splitAtPrelude(injected, generatedPreludes())).toBeTypeOf('string');
+        expect(checkDenoAll([splitAtPrelude(injected, generatedPreludes())])[0]?.length).toBeGreaterThan(0);
+      }
+      expect(program([`type a${'\r'}b\u2028c\u2029d`], [{ title: 'n', requests: [request([{ kind: 'text', text: 'https://a/' }])] }]).split('\n')[0]).toBe('// type a b c d');
     });
 
     it('gives the verdicts and positions of checking the whole function', () => {

@@ -35,9 +35,10 @@ export function locateInEvents(events: PackedEvents, source: string, base: numbe
         const valueAt = events.after(j);
         if (events.type(j) === EVENT_ID.SCALAR) {
           const k = events.at(j) as Extract<Event, { type: 4 }>;
-          if (k.valueStart >= 0 && keyEquals(source, k, wanted)) {
+          // an empty key (`? ` or a tag alone) is the empty string, as the tree reads it
+          if (k.valueStart >= 0 ? keyEquals(source, k, wanted) : wanted === '') {
             found = valueAt;
-            foundKey = scalarRange(k, source, base);
+            foundKey = k.valueStart >= 0 ? scalarRange(k, source, base) : emptyAt(events, j, source, base);
           }
         }
         j = events.after(valueAt);
@@ -82,7 +83,7 @@ function rangeAt(events: PackedEvents, i: number, source: string, base: number):
   const ev = events.at(i);
   switch (ev.type) {
     case EVENT_ID.SCALAR:
-      return ev.valueStart < 0 ? { start: base, end: base } : scalarRange(ev, source, base);
+      return ev.valueStart < 0 ? emptyAt(events, i, source, base) : scalarRange(ev, source, base);
     case EVENT_ID.ALIAS:
       return { start: base + ev.anchorStart - 1, end: base + ev.anchorEnd };
     case EVENT_ID.MAPPING:
@@ -103,7 +104,8 @@ function collectionEnd(events: PackedEvents, from: number, source: string, base:
   let depth = 0;
   let at = -1;
   let end = Number.NEGATIVE_INFINITY;
-  for (let j = events.after(from) - 2; j > from && at === -1; j--) {
+  const pop = events.closedAt(from);
+  for (let j = (pop === -1 ? events.length : pop) - 1; j > from && at === -1; j--) {
     const t = events.type(j);
     if (t === EVENT_ID.POP) depth++;
     else if (t === EVENT_ID.SCALAR) {
@@ -130,6 +132,43 @@ function collectionEnd(events: PackedEvents, from: number, source: string, base:
     }
   }
   return closeAt(events, from, end, source, base);
+}
+
+/**
+ * An empty scalar (a missing value, or an anchor or tag alone) has no text: the tree puts it, zero-width, after its
+ * anchor or tag, else where the last node with text before it ended.
+ */
+function emptyAt(events: PackedEvents, i: number, source: string, base: number): Range {
+  const ev = events.at(i) as Extract<Event, { type: 4 }>;
+  const at = ev.anchorEnd >= 0 ? base + ev.anchorEnd : ev.tagEnd >= 0 ? base + ev.tagEnd : lastEndBefore(events, i, source, base);
+  return { start: at, end: at };
+}
+
+/** where the last node with text before event `i` ends (the document's start when none has) */
+function lastEndBefore(events: PackedEvents, i: number, source: string, base: number): number {
+  for (let j = i - 1; j > 0; j--) {
+    const t = events.type(j);
+    if (t === EVENT_ID.SCALAR) {
+      const ev = events.at(j) as Extract<Event, { type: 4 }>;
+      if (ev.valueStart >= 0) return base + quoteEnd(source, ev.valueEnd, ev.style);
+    } else if (t === EVENT_ID.ALIAS) {
+      return base + (events.at(j) as Extract<Event, { type: 5 }>).anchorEnd;
+    } else if (t === EVENT_ID.POP) {
+      return collectionEnd(events, openingOf(events, j), source, base);
+    }
+  }
+  return base;
+}
+
+/** the index of the collection a POP at `pop` closes */
+function openingOf(events: PackedEvents, pop: number): number {
+  let depth = 0;
+  for (let j = pop; j > 0; j--) {
+    const t = events.type(j);
+    if (t === EVENT_ID.POP) depth++;
+    else if ((t === EVENT_ID.MAPPING || t === EVENT_ID.SEQUENCE) && --depth === 0) return j;
+  }
+  return 1;
 }
 
 /** the end of the collection at `i` whose content ends at `last` */

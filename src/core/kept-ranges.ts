@@ -19,7 +19,7 @@ export interface KeepTrie {
   readonly parent: number[];
   readonly scalar: boolean[];
   readonly child: Map<string, number>[];
-  /** per path: its nodes, first segment first (cut where a path runs through a scalar node) */
+  /** per path: its nodes, first segment first */
   readonly nodesOf: number[][];
 }
 
@@ -40,10 +40,14 @@ export function keepTrie(paths: readonly DataPath[]): KeepTrie {
     const nodes: number[] = [];
     let node = 0;
     for (let i = 0; i < path.length; i++) {
-      if (t.scalar[node]) break;
       const seg = String(path[i]);
       const children = t.child[node] as Map<string, number>;
       let next = children.get(seg);
+      // one path ending where another goes on would make the kept node a scalar for some documents and a mapping for
+      // others, depending on which of the paths they have: not supported (detach's callers keep leaves only)
+      if (t.scalar[node] || (next !== undefined && i === path.length - 1 && !t.scalar[next]) || (next !== undefined && i < path.length - 1 && t.scalar[next])) {
+        throw new Error(`kept paths: ${JSON.stringify(path)} ends where another kept path goes on, or goes on where one ends`);
+      }
       if (next === undefined) {
         next = t.key.length;
         t.key.push(seg);

@@ -144,8 +144,14 @@ export class PackedEvents {
     const o = 1 + i * FIELDS;
     const type = (this.packed[o] as number) & 0xf;
     if (type !== EVENT_ID.MAPPING && type !== EVENT_ID.SEQUENCE && type !== EVENT_ID.DOCUMENT) return i + 1;
-    const closed = this.packed[o + CLOSED_AT] as number;
-    return closed > i ? closed + 1 : this.count;
+    const closed = this.closedAt(i);
+    return closed === -1 ? this.count : closed + 1;
+  }
+
+  /** the index of the POP that closes the collection or document at `i`; -1 when the events end before it */
+  closedAt(i: number): number {
+    const closed = this.packed[1 + i * FIELDS + CLOSED_AT] as number;
+    return closed > i ? closed : -1;
   }
 
   unpack(): Event[] {

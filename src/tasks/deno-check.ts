@@ -24,14 +24,16 @@ export interface DenoParts {
 /** the whole code of a function, or its parts when it is a known prelude after a plain header comment */
 export type DenoCheckInput = string | DenoParts;
 
-// comment lines only, none of which TypeScript could read as a directive (`// @ts-nocheck`, `/// <reference>`)
-const PLAIN_HEADER = /^(?:\/\/(?![ \t]*[@/])[^\n]*\n)*$/;
+// comment lines only, none of which TypeScript could read as a directive (`// @ts-nocheck`, `/// <reference>`) and
+// none holding another line terminator (`\r`, U+2028, U+2029 end a comment: the rest of the line would be code)
+const PLAIN_HEADER = /^(?:\/\/(?![ \t]*[@/])[^\n\r\u2028\u2029]*\n)*$/;
+const OTHER_LINE_BREAKS = /[\r\u2028\u2029]/;
 
 export function splitAtPrelude(code: string, preludes: Iterable<string>): DenoCheckInput {
   for (const prelude of preludes) {
     const at = code.indexOf(prelude);
     const after = at + prelude.length;
-    if (at === -1 || code.charCodeAt(after) !== 10 || !PLAIN_HEADER.test(code.slice(0, at))) continue;
+    if (at === -1 || code.charCodeAt(after) !== 10 || !PLAIN_HEADER.test(code.slice(0, at)) || OTHER_LINE_BREAKS.test(prelude)) continue;
     const preludeLine = lineCount(code, 0, at);
     return { prelude, steps: code.slice(after + 1), preludeLine, stepsLine: preludeLine + lineCount(prelude, 0, prelude.length) + 1 };
   }

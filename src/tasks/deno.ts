@@ -59,7 +59,8 @@ export function denoFunction(program: DenoProgram): string {
 }
 
 function headerComment(lines: readonly string[]): string {
-  return lines.map((line) => `// ${line.replace(/\r?\n/g, ' ')}\n`).join('');
+  // every line terminator JavaScript knows ends a comment: none may reach the code from a name in the source
+  return lines.map((line) => `// ${line.replace(/\r\n|[\n\r\u2028\u2029]/g, ' ')}\n`).join('');
 }
 
 /** the TypeScript source of a task function that sends every request of every unit in order */
