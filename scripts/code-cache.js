@@ -7,12 +7,11 @@ import { fileURLToPath } from 'node:url';
 
 const DIST = new URL('../dist/', import.meta.url);
 rmSync(fileURLToPath(new URL('code-cache/', DIST)), { recursive: true, force: true });
-const { preloadWithCodeCache, storeCodeCaches, tsMorphFiles } = await import(new URL('core/dependency-code-cache.js', DIST).href);
-const { generateDeno } = await import(new URL('tasks/deno.js', DIST).href);
+const { storeCodeCaches } = await import(new URL('core/dependency-code-cache.js', DIST).href);
+const { generateDeno, generatedPreludes } = await import(new URL('tasks/deno.js', DIST).href);
 const { checkDenoAll, splitAtPrelude } = await import(new URL('tasks/deno-check.js', DIST).href);
-const { generatedPreludes } = await import(new URL('tasks/deno.js', DIST).href);
 
-preloadWithCodeCache(tsMorphFiles());
+// generating loads ts-morph (tasks/ts-morph.ts), through the preloader that records what to store
 const code = generateDeno({
   header: ['code cache warm-up'],
   contextVariable: 'KEPTN_CONTEXT',

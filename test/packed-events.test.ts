@@ -37,7 +37,7 @@ describe('PackedEvents', () => {
     expect(PackedEvents.pack(events).unpack()).toEqual(expected);
   });
 
-  it('knows where each node ends: after the POP that closes a collection or a document, else the next event', () => {
+  it('knows where each node ends (after the POP that closes a collection or a document, else the next event) and what each POP closes', () => {
     for (const doc of [events, jsYaml.parseEvents('a:\n  b: [1, {c: d}]\n  e: {}\nf: []\n', { maxDepth: 100 })]) {
       const packed = PackedEvents.pack(doc);
       doc.forEach((ev, i) => {
@@ -53,6 +53,7 @@ describe('PackedEvents', () => {
           }
         }
         expect(packed.after(i), `event ${i}`).toBe(end);
+        if (end > i + 1) expect(packed.openedAt(end - 1), `POP ${end - 1}`).toBe(i);
       });
     }
   });

@@ -72,12 +72,10 @@ function keyEquals(source: string, k: Extract<Event, { type: 4 }>, wanted: strin
   return getScalarValue(source, k) === wanted;
 }
 
-
 /** a non-empty scalar's range, quotes, anchor and tag included: as buildPositionTree gives it */
 function scalarRange(ev: Extract<Event, { type: 4 }>, source: string, base: number): Range {
   return { start: base + firstOf(ev.anchorStart, ev.tagStart, quoteStart(source, ev.valueStart, ev.style)), end: base + quoteEnd(source, ev.valueEnd, ev.style) };
 }
-
 /** the range of the node that starts at `i`: the one buildPositionTree gives it, so a lookup answers the same whether a tree was built or not */
 function rangeAt(events: PackedEvents, i: number, source: string, base: number): Range {
   const ev = events.at(i);
@@ -95,58 +93,31 @@ function rangeAt(events: PackedEvents, i: number, source: string, base: number):
 }
 
 /**
- * Where the collection starting at `from` ends, as buildPositionTree computes it: at the end of the last node in it
- * with text (a closing quote included), or of the last nested collection, at least at its own start; a flow
- * collection at its closing bracket after that. Found from the back: the last node with text, then the collections
- * it is in, innermost first, each of which can only move the end to its bracket.
+ * Where the collection starting at `i` ends, as buildPositionTree computes it: at the end of the last node in it with
+ * text (a closing quote included; a nested collection's own end), at least at its own start; a flow collection at its
+ * closing bracket after that.
  */
-function collectionEnd(events: PackedEvents, from: number, source: string, base: number): number {
-  let depth = 0;
-  let at = -1;
-  let end = Number.NEGATIVE_INFINITY;
-  const pop = events.closedAt(from);
-  for (let j = (pop === -1 ? events.length : pop) - 1; j > from && at === -1; j--) {
-    const t = events.type(j);
-    if (t === EVENT_ID.POP) depth++;
-    else if (t === EVENT_ID.SCALAR) {
-      const ev = events.at(j) as Extract<Event, { type: 4 }>;
-      if (ev.valueStart >= 0) [at, end] = [j, base + quoteEnd(source, ev.valueEnd, ev.style)];
-    } else if (t === EVENT_ID.ALIAS) {
-      [at, end] = [j, base + (events.at(j) as Extract<Event, { type: 5 }>).anchorEnd];
-    } else if (t === EVENT_ID.MAPPING || t === EVENT_ID.SEQUENCE) {
-      // a nested collection without text in it: its own end (its start, or its bracket) is the last one
-      depth--;
-      [at, end] = [j, closeAt(events, j, Number.NEGATIVE_INFINITY, source, base)];
-    }
-  }
-  // the collections between that node and this one, innermost first
-  for (let j = at - 1, d = 0; j > from && depth > 0; j--) {
-    const t = events.type(j);
-    if (t === EVENT_ID.POP) d++;
-    else if (t === EVENT_ID.MAPPING || t === EVENT_ID.SEQUENCE) {
-      if (d > 0) d--;
-      else {
-        end = closeAt(events, j, end, source, base);
-        depth--;
-      }
-    }
-  }
-  return closeAt(events, from, end, source, base);
+function collectionEnd(events: PackedEvents, i: number, source: string, base: number): number {
+  const pop = events.closedAt(i);
+  return closeAt(events, i, lastEndIn(events, i, pop === -1 ? events.length : pop, source, base), source, base);
 }
 
 /**
  * An empty scalar (a missing value, or an anchor or tag alone) has no text: the tree puts it, zero-width, after its
- * anchor or tag, else where the last node with text before it ended.
+ * anchor or tag, else where the last node with text before it ended (the document's start when none did).
  */
 function emptyAt(events: PackedEvents, i: number, source: string, base: number): Range {
   const ev = events.at(i) as Extract<Event, { type: 4 }>;
-  const at = ev.anchorEnd >= 0 ? base + ev.anchorEnd : ev.tagEnd >= 0 ? base + ev.tagEnd : lastEndBefore(events, i, source, base);
+  const at = ev.anchorEnd >= 0 ? base + ev.anchorEnd : ev.tagEnd >= 0 ? base + ev.tagEnd : Math.max(base, lastEndIn(events, 0, i, source, base));
   return { start: at, end: at };
 }
 
-/** where the last node with text before event `i` ends (the document's start when none has) */
-function lastEndBefore(events: PackedEvents, i: number, source: string, base: number): number {
-  for (let j = i - 1; j > 0; j--) {
+/**
+ * The tree's running end at event `to`, looking back no further than event `from`: where the last node with text
+ * ended (a collection closed before `to` counts as a whole), -Infinity when none did.
+ */
+function lastEndIn(events: PackedEvents, from: number, to: number, source: string, base: number): number {
+  for (let j = to - 1; j > from; j--) {
     const t = events.type(j);
     if (t === EVENT_ID.SCALAR) {
       const ev = events.at(j) as Extract<Event, { type: 4 }>;
@@ -154,21 +125,11 @@ function lastEndBefore(events: PackedEvents, i: number, source: string, base: nu
     } else if (t === EVENT_ID.ALIAS) {
       return base + (events.at(j) as Extract<Event, { type: 5 }>).anchorEnd;
     } else if (t === EVENT_ID.POP) {
-      return collectionEnd(events, openingOf(events, j), source, base);
+      const open = events.openedAt(j);
+      if (open > from) return collectionEnd(events, open, source, base);
     }
   }
-  return base;
-}
-
-/** the index of the collection a POP at `pop` closes */
-function openingOf(events: PackedEvents, pop: number): number {
-  let depth = 0;
-  for (let j = pop; j > 0; j--) {
-    const t = events.type(j);
-    if (t === EVENT_ID.POP) depth++;
-    else if ((t === EVENT_ID.MAPPING || t === EVENT_ID.SEQUENCE) && --depth === 0) return j;
-  }
-  return 1;
+  return Number.NEGATIVE_INFINITY;
 }
 
 /** the end of the collection at `i` whose content ends at `last` */

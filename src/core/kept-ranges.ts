@@ -33,8 +33,8 @@ const tries = new Map<string, KeepTrie>();
 
 export function keepTrie(paths: readonly DataPath[]): KeepTrie {
   const id = JSON.stringify(paths);
-  let trie = tries.get(id);
-  if (trie) return trie;
+  const known = tries.get(id);
+  if (known) return known;
   const t: KeepTrie = { paths, key: [''], parent: [-1], scalar: [false], child: [new Map()], nodesOf: [] };
   for (const path of paths) {
     const nodes: number[] = [];
@@ -45,7 +45,7 @@ export function keepTrie(paths: readonly DataPath[]): KeepTrie {
       let next = children.get(seg);
       // one path ending where another goes on would make the kept node a scalar for some documents and a mapping for
       // others, depending on which of the paths they have: not supported (detach's callers keep leaves only)
-      if (t.scalar[node] || (next !== undefined && i === path.length - 1 && !t.scalar[next]) || (next !== undefined && i < path.length - 1 && t.scalar[next])) {
+      if (next !== undefined && t.scalar[next] !== (i === path.length - 1)) {
         throw new Error(`kept paths: ${JSON.stringify(path)} ends where another kept path goes on, or goes on where one ends`);
       }
       if (next === undefined) {
@@ -62,8 +62,7 @@ export function keepTrie(paths: readonly DataPath[]): KeepTrie {
     t.nodesOf.push(nodes);
   }
   tries.set(id, t);
-  trie = t;
-  return trie;
+  return t;
 }
 
 /** what a document says of a path: whether it has it, and the ranges `locate` gives for its key and its value */
@@ -108,8 +107,8 @@ export function keptTree({ trie, data }: KeptRanges): PositionNode {
     if (data[2 + p] !== 1) return;
     for (const node of nodes) {
       if (made.has(node)) continue;
-      const parent = made.get(trie.parent[node] as number);
-      if (parent?.kind !== 'map') break;
+      // parents come first on the path, and are mappings: no kept path ends where another goes on
+      const parent = made.get(trie.parent[node] as number) as Extract<PositionNode, { kind: 'map' }>;
       const at = header + 4 * node;
       const range = { start: data[at + 2] as number, end: data[at + 3] as number };
       const value: PositionNode = trie.scalar[node] ? { kind: 'scalar', range, empty: false } : { kind: 'map', range, entries: [] };

@@ -6,8 +6,10 @@ const { EVENT_ID } = jsYaml;
 const FIELDS = 4;
 // slot 0: type | style << 4 | chomping << 8 | fast << 12 | decorated << 13 | document flags << 16 (each a small enum)
 // slots 1-3: scalars: valueStart, valueEnd, indent; collections: start and, in slot 2, the index of the POP that
-// closes them (documents too), so a reader skips a whole subtree in one step; aliases: anchorStart, anchorEnd
+// closes them (documents too), so a reader skips a whole subtree in one step; a POP: in slot 1, the index of what it
+// closes; aliases: anchorStart, anchorEnd
 const CLOSED_AT = 2;
+const OPENED_AT = 1;
 const DECORATED = 1 << 13;
 // an anchor or a tag (rare) goes to a row of its own after the events: event index, anchorStart, anchorEnd, tagStart, tagEnd
 const EXTRA = 5;
@@ -39,7 +41,10 @@ export class PackedEvents {
       if (ev.type === EVENT_ID.DOCUMENT || ev.type === EVENT_ID.MAPPING || ev.type === EVENT_ID.SEQUENCE) open.push(o);
       else if (ev.type === EVENT_ID.POP) {
         const at = open.pop();
-        if (at !== undefined) data[at + CLOSED_AT] = i;
+        if (at !== undefined) {
+          data[at + CLOSED_AT] = i;
+          data[o + OPENED_AT] = (at - 1) / FIELDS;
+        }
       }
       switch (ev.type) {
         case EVENT_ID.DOCUMENT:
@@ -146,6 +151,12 @@ export class PackedEvents {
     if (type !== EVENT_ID.MAPPING && type !== EVENT_ID.SEQUENCE && type !== EVENT_ID.DOCUMENT) return i + 1;
     const closed = this.closedAt(i);
     return closed === -1 ? this.count : closed + 1;
+  }
+
+  /** the index of the collection or document the POP at `i` closes; -1 when the events start inside it */
+  openedAt(i: number): number {
+    const opened = this.packed[1 + i * FIELDS + OPENED_AT] as number;
+    return opened < i && ((this.packed[1 + i * FIELDS] as number) & 0xf) === EVENT_ID.POP ? opened : -1;
   }
 
   /** the index of the POP that closes the collection or document at `i`; -1 when the events end before it */

@@ -1,4 +1,4 @@
-import { locateInEvents } from './event-locate.js';
+import { locateInEvents, type EventLocation } from './event-locate.js';
 import { PackedEvents } from './packed-events.js';
 import { hadPath, keepRanges, keepTrie, keptTree, type KeptRanges, type PathRanges } from './kept-ranges.js';
 import { buildPositionTree, type PositionNode } from './position-tree.js';
@@ -18,7 +18,6 @@ export interface WireDoc {
   events?: Int32Array;
   /** null: built lazily from the events; undefined: no positions */
   tree: PositionNode | undefined | null;
-  detached: boolean;
   /** the ranges a detached document keeps, and the paths they are for */
   kept?: { paths: readonly DataPath[]; data: Int32Array };
 }
@@ -26,7 +25,7 @@ export interface WireDoc {
 /** One YAML document of a file: its plain value and, lazily, the source range of every node. */
 export class YamlDoc {
   private tree: PositionNode | undefined | null = null;
-  private detached = false;
+  /** set when detached: the ranges of the paths kept */
   private kept: KeptRanges | undefined;
 
   constructor(
@@ -55,14 +54,13 @@ export class YamlDoc {
 
   toWire(): WireDoc {
     const kept = this.kept ? { paths: this.kept.trie.paths, data: this.kept.data } : undefined;
-    return { index: this.index, value: this.value, start: this.start, base: this.base, events: this.events?.data, tree: this.tree, detached: this.detached, ...(kept ? { kept } : {}) };
+    return { index: this.index, value: this.value, start: this.start, base: this.base, events: this.events?.data, tree: this.tree, ...(kept ? { kept } : {}) };
   }
 
   static fromWire(w: WireDoc, source: string): YamlDoc {
     const doc = new YamlDoc(w.index, w.value, w.start, w.events ? PackedEvents.fromData(w.events) : undefined, source, w.base);
     doc.tree = w.tree;
     if (w.kept) doc.kept = { trie: keepTrie(w.kept.paths), data: w.kept.data };
-    doc.detached = w.detached;
     return doc;
   }
 
@@ -77,7 +75,7 @@ export class YamlDoc {
    * nearest kept ancestor, as for any missing path.
    */
   detach(keep: readonly DataPath[]): void {
-    if (this.detached) return;
+    if (this.kept) return;
     const trie = keepTrie(keep);
     const ranges = keepRanges(trie, this.locate([]), (p) => this.rangesOf(p));
     const stub: Record<string, unknown> = {};
@@ -85,9 +83,7 @@ export class YamlDoc {
       if (!hadPath(ranges, p)) return;
       let target = stub;
       let source: unknown = this.value;
-      // as far as the trie goes: a path through a scalar another path kept ends there
-      const depth = (trie.nodesOf[p] as number[]).length;
-      for (let i = 0; i < depth; i++) {
+      for (let i = 0; i < path.length; i++) {
         const seg = String(path[i]);
         source = (source as Record<string, unknown> | undefined)?.[seg];
         if (i === path.length - 1) target[seg] = source;
@@ -95,25 +91,15 @@ export class YamlDoc {
       }
     });
     (this as { value: unknown }).value = stub;
-    this.detached = true;
     this.kept = ranges;
     this.tree = undefined;
     this.events = undefined;
   }
 
-  /** lets the tree last read go (it is rebuilt from the parser events when asked for again) */
-  releaseTree(): void {
-    if (lastRead?.doc === this) lastRead = undefined;
-  }
-
   /** has(path), locate(path, 'key') and locate(path, 'value') in one lookup */
   private rangesOf(path: DataPath): PathRanges {
-    if (this.tree === null && this.events) {
-      const r = locateInEvents(this.events, this.source, this.base, path);
-      if (!r) return { exact: false, key: { start: this.start, end: this.start }, value: { start: this.start, end: this.start } };
-      return { exact: r.exact, key: r.key ?? r.node, value: !r.exact && r.key ? r.key : r.node };
-    }
-    return { exact: this.has(path), key: this.locate(path, 'key'), value: this.locate(path, 'value') };
+    const found = this.lookup(path);
+    return { exact: found.exact, key: rangeFor(found, 'key'), value: rangeFor(found, 'value') };
   }
 
   /**
@@ -121,25 +107,19 @@ export class YamlDoc {
    * merge key), the range of the deepest existing ancestor is returned, so a finding never falls back to line 1.
    */
   locate(path: DataPath, target: LocateTarget = 'value'): Range {
-    if (this.tree === null && this.events) {
-      const r = locateInEvents(this.events, this.source, this.base, path);
-      if (!r) return { start: this.start, end: this.start };
-      if (r.exact && r.key && target !== 'value') return target === 'key' ? r.key : { start: r.key.start, end: r.node.end };
-      if (!r.exact && r.key) return r.key;
-      return r.node;
-    }
-    const found = this.find(path);
-    if (found.exact && found.entryKey && target !== 'value') {
-      return target === 'key' || !found.node ? found.entryKey : { start: found.entryKey.start, end: found.node.range.end };
-    }
-    if (!found.exact && found.entryKey) return found.entryKey;
-    return found.node?.range ?? { start: this.start, end: this.start };
+    return rangeFor(this.lookup(path), target);
   }
 
   /** whether `path` exists in the source (merge-key values do not) */
   has(path: DataPath): boolean {
-    if (this.tree === null && this.events) return locateInEvents(this.events, this.source, this.base, path)?.exact ?? false;
-    return this.find(path).exact;
+    return this.lookup(path).exact;
+  }
+
+  /** where `path` is (or its deepest existing ancestor), from the parser events while no tree is at hand */
+  private lookup(path: DataPath): EventLocation {
+    if (this.tree === null && this.events) return locateInEvents(this.events, this.source, this.base, path) ?? { node: { start: this.start, end: this.start }, exact: false };
+    const found = this.find(path);
+    return { node: found.node?.range ?? { start: this.start, end: this.start }, key: found.entryKey, exact: found.exact };
   }
 
   /** the keys of the mapping at `path`, in source order, with their ranges */
@@ -186,6 +166,13 @@ export class YamlDoc {
 }
 
 let lastRead: { doc: YamlDoc; tree: PositionNode | undefined } | undefined;
+
+/** the range `locate` answers with for `target`, from what a lookup found */
+function rangeFor(found: EventLocation, target: LocateTarget): Range {
+  if (found.exact && found.key && target !== 'value') return target === 'key' ? found.key : { start: found.key.start, end: found.node.end };
+  if (!found.exact && found.key) return found.key;
+  return found.node;
+}
 
 function findEntry(entries: readonly { key: string | null; keyRange: Range; value: PositionNode }[], seg: PathSegment) {
   const wanted = String(seg);

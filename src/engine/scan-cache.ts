@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeAtomic } from '../edit/atomic-write.js';
-import { summaryModel } from '../model/build.js';
+import { projectSummaries, summaryModel } from '../model/build.js';
 import type { KeptnProject } from '../model/project.js';
 import { allRules } from '../rules/index.js';
 import { VERSION } from '../version.js';
@@ -72,7 +72,7 @@ export async function cachedScan(options: ScanOptions, cacheFile: string, config
       failures: result.failures,
       stats: result.stats,
       suppressed: result.suppressed,
-      projects: result.project.projects.map(({ shipyard: _s, copies: _c, ...rest }) => rest),
+      projects: projectSummaries(result.project.projects),
     },
   };
   if (result.failures.length === 0) await writeAtomic(cacheFile, JSON.stringify(entry));

@@ -5,7 +5,7 @@ import { branchFiles, isGitWorkTree } from '../core/git-branches.js';
 import { loadBytes, type LoadResult } from '../core/load.js';
 import { loadInOrder, workerCount, type Concurrency } from '../core/load-pool.js';
 import type { Finding, SkipNotice } from '../core/types.js';
-import { ModelBuilder, summaryModel } from '../model/build.js';
+import { ModelBuilder, projectSummaries, summaryModel } from '../model/build.js';
 import type { MigrationProject, UnreadableFile } from '../model/project.js';
 import { allRules } from '../rules/index.js';
 import type { ProgressListener } from './progress.js';
@@ -153,8 +153,7 @@ export async function analyse(inputs: ScanInputs, options: ScanOptions): Promise
 
 /** the result with its model cut to what every scan reporter but the readiness report reads (model/build.ts summaryModel) */
 export function withSummaryModel(result: ScanResult): ScanResult {
-  const projects = result.project.projects.map(({ shipyard: _s, copies: _c, ...rest }) => rest);
-  return { ...result, project: summaryModel(result.root, projects, result.project.skipped) };
+  return { ...result, project: summaryModel(result.root, projectSummaries(result.project.projects), result.project.skipped) };
 }
 
 function displayPrefix(cwd: string, dir: string): string {

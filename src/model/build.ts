@@ -22,6 +22,11 @@ import type { SourceFile } from '../core/source-file.js';
 
 const KEPTN_KINDS = new Set(['shipyard', 'slo', 'sli', 'remediation', 'job-config', 'webhook-config']);
 
+/** a project without its shipyards: what a summary model keeps of it */
+export function projectSummaries(projects: readonly KeptnProject[]): Omit<KeptnProject, 'shipyard' | 'copies'>[] {
+  return projects.map(({ shipyard: _s, copies: _c, ...rest }) => rest);
+}
+
 /**
  * A model that holds only the project summaries and the skipped files: what every scan reporter reads (all but the
  * readiness report). A --cache hit restores one; a scan cuts its model to one before writing the report, so the

@@ -71,7 +71,6 @@ export default defineRule({
       if (m?.version && !w.podLabels['app.kubernetes.io/version']) labels.push(['app.kubernetes.io/version', m.version]);
       if (m && !w.podLabels['app.kubernetes.io/part-of']) labels.push(['app.kubernetes.io/part-of', m.app]);
       const edit = insertNested({ file: w.src.file, doc: w.src.doc, templateActions: w.templateActions }, [...w.podTemplatePath, 'metadata'], { labels });
-      w.src.doc.releaseTree();
       context.report({
         message: `${describeWorkload(w)} has ${missing.join(' and ')}${note}: ${effect}; keptn-migrate migrate adds the missing keys to the pod template`,
         at: { ref: podMeta.exists() ? podMeta : w.src.at('metadata'), target: 'key' },

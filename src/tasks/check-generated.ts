@@ -54,7 +54,7 @@ export class DenoCheck {
       this.worker.postMessage({ done: true } satisfies CheckerMessage);
       answers = await this.answer;
     }
-    if (!answers || answers.length !== present.length) answers = present.length > 0 ? checkDenoAll(present) : [];
+    if (!answers || answers.length !== present.length) answers = checkDenoAll(present);
     let i = 0;
     return this.inputs.map((c) => (c === undefined ? undefined : (answers[i++] ?? []).map((message) => ({ path: '/spec/deno/inline/code', message: `generated Deno code: ${message}` }))));
   }

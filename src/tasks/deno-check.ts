@@ -4,7 +4,7 @@
  */
 import type * as TsMorph from 'ts-morph';
 import { DENO_GLOBALS } from './deno-globals.js';
-import { tsMorph } from './deno.js';
+import { tsMorph } from './ts-morph.js';
 
 /**
  * A generated function cut where its prelude (the helpers every function of a kind shares) ends. The prelude is

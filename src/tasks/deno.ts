@@ -1,26 +1,11 @@
 /**
- * Generates the Deno code of webhook tasks with ts-morph (deno-check.ts checks it).
- * ts-morph is heavy, so it is required on first use only: `keptn-migrate scan` never loads it, and migrate loads it
- * once, when a webhook is converted.
+ * Generates the Deno code of webhook tasks with ts-morph (deno-check.ts checks it). ts-morph is loaded on first use
+ * (ts-morph.ts): `keptn-migrate scan` never loads it, and migrate loads it once, when a webhook is converted.
  */
 import type * as TsMorph from 'ts-morph';
 import type { StatementStructures } from 'ts-morph';
-import { preloadWithCodeCache, tsMorphFiles } from '../core/dependency-code-cache.js';
-import { requireDependency } from '../package-root.js';
+import { tsMorph } from './ts-morph.js';
 import type { HttpRequest, Part } from './webhook.js';
-
-let loaded: typeof TsMorph | undefined;
-export function tsMorph(): typeof TsMorph {
-  if (!loaded) {
-    try {
-      preloadWithCodeCache(tsMorphFiles());
-    } catch {
-      // a layout of ts-morph this does not know: `require` compiles what was not preloaded
-    }
-    loaded = requireDependency('ts-morph') as typeof TsMorph;
-  }
-  return loaded;
-}
 
 export interface DenoUnit {
   /** what the step is called in logs and errors */
