@@ -1,4 +1,6 @@
-import { flat } from './flat-string.js';
+import { Buffer } from 'node:buffer';
+
+const digest = Buffer.alloc(16);
 
 /**
  * A fast, stable 128-bit string hash (four 32-bit lanes of a multiplicative mix, in the manner of cyrb53), as 32 hex
@@ -20,10 +22,10 @@ export function hash128(s: string): string {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h3 ^ (h3 >>> 13), 3266489909);
   h3 = Math.imul(h3 ^ (h3 >>> 16), 2246822507) ^ Math.imul(h4 ^ (h4 >>> 13), 3266489909);
   h4 = Math.imul(h4 ^ (h4 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return flat(hex8(h1) + hex8(h2) + hex8(h3) + hex8(h4));
-}
-
-function hex8(h: number): string {
-  const s = (h >>> 0).toString(16);
-  return s.length === 8 ? s : '00000000'.slice(s.length) + s;
+  // Number#toString(16) costs ~0.4 µs a call; one native hex encoding of the 16 bytes, about a tenth of the four
+  digest.writeInt32BE(h1, 0);
+  digest.writeInt32BE(h2, 4);
+  digest.writeInt32BE(h3, 8);
+  digest.writeInt32BE(h4, 12);
+  return digest.toString('hex');
 }

@@ -28,6 +28,10 @@ function isEmpty(i: Interval): boolean {
 
 /** sorts, drops empties, merges overlapping and touching intervals */
 export function normalize(items: readonly Interval[]): IntervalSet {
+  if (items.length === 1) {
+    const only = items[0] as Interval;
+    return isEmpty(only) ? EMPTY : [{ ...only }];
+  }
   const sorted = items.filter((i) => !isEmpty(i)).sort((a, b) => a.lo - b.lo || Number(b.loClosed) - Number(a.loClosed));
   const out: Interval[] = [];
   for (const i of sorted) {

@@ -113,34 +113,34 @@ function search(pass: IntervalSet, warning: IntervalSet): Scored {
   const warnOnly = difference(warning, pass);
   const fail = complement(union(pass, warning));
   const notPass = complement(pass);
-  const candidates: (KltOperator | undefined)[] = [undefined, ...candidateOperators(endpoints(pass, warning))];
-  const preferenceOf = (w: KltOperator | undefined, wSet: IntervalSet) => (w === undefined ? 0 : equals(wSet, notPass) ? 1 : equals(wSet, warnOnly) ? 2 : 3);
+  const operators: (KltOperator | undefined)[] = [undefined, ...candidateOperators(endpoints(pass, warning))];
+  const candidates = operators.map((op) => {
+    const set = operatorSet(op);
+    return { op, set, preference: op === undefined ? 0 : equals(set, notPass) ? 1 : equals(set, warnOnly) ? 2 : 3 };
+  });
 
-  const exactFailures = candidates.filter((f) => equals(operatorSet(f), fail));
-  let best: Scored | undefined;
-  for (const f of exactFailures) {
-    const fSet = operatorSet(f);
-    for (const w of candidates) {
-      const wSet = operatorSet(w);
-      if (!equals(difference(wSet, fSet), warnOnly) || !equals(complement(union(fSet, wSet)), pass)) continue;
-      const preference = preferenceOf(w, wSet);
-      if (!best || preference < best.preference) best = { failure: f, warning: w, differing: [], cost: 0, preference };
+  // the exact pair with the lowest preference; among equals, the first failure in candidate order, then the first warning
+  const exactFailures = candidates.filter((f) => equals(f.set, fail));
+  for (const preference of [0, 1, 2, 3]) {
+    const warnings = candidates.filter((w) => w.preference === preference);
+    for (const f of exactFailures) {
+      const w = warnings.find((c) => equals(difference(c.set, f.set), warnOnly) && equals(complement(union(f.set, c.set)), pass));
+      if (w) return { failure: f.op, warning: w.op, differing: [], cost: 0, preference };
     }
   }
-  if (best) return best;
 
+  let best: Scored | undefined;
   for (const f of candidates) {
-    const fSet = operatorSet(f);
     for (const w of candidates) {
-      const wSet = operatorSet(w);
-      const kltWarn = difference(wSet, fSet);
-      const kltPass = complement(union(fSet, wSet));
-      const differing = union(symmetric(kltPass, pass), symmetric(kltWarn, warnOnly), symmetric(fSet, fail));
+      const kltWarn = difference(w.set, f.set);
+      const kltPass = complement(union(f.set, w.set));
+      const differing = union(symmetric(kltPass, pass), symmetric(kltWarn, warnOnly), symmetric(f.set, fail));
       // a KLT verdict better than Keptn v1's (a bad release passing) is worse than a stricter one
       const lenient = union(intersect(kltPass, complement(pass)), intersect(kltWarn, fail));
       const cost = measure(differing) + 9 * measure(lenient);
-      const preference = preferenceOf(w, wSet);
-      if (!best || cost < best.cost || (cost === best.cost && preference < best.preference)) best = { failure: f, warning: w, differing, cost, preference };
+      if (!best || cost < best.cost || (cost === best.cost && w.preference < best.preference)) {
+        best = { failure: f.op, warning: w.op, differing, cost, preference: w.preference };
+      }
     }
   }
   return best as Scored;
