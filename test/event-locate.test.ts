@@ -84,3 +84,42 @@ describe('locating a path from parser events or from a position tree', () => {
     for (const text of cases) sameAnswers(text);
   });
 });
+
+// detach() finds all the paths it keeps in one walk of the events (locateKeyTrie) when no tree is at hand, and path by
+// path otherwise: what it keeps must not depend on which
+describe('detaching a document from parser events or from a position tree', () => {
+  /** the mapping-key paths of a value that no other one goes on from (detach keeps leaves) */
+  function leafKeyPaths(v: unknown): DataPath[] {
+    const keyPaths = paths(v).filter((p) => p.length > 0 && p.every((seg) => typeof seg === 'string'));
+    return keyPaths.filter((p) => !keyPaths.some((q) => q.length > p.length && p.every((seg, i) => q[i] === seg)));
+  }
+
+  function sameKept(text: string, value: unknown): void {
+    const keep = leafKeyPaths(value);
+    for (const fromEvents of parseYamlStream(text).docs) {
+      const fromTree = new YamlDoc(fromEvents.index, fromEvents.value, fromEvents.start, undefined, fromEvents.parsedText, fromEvents.parsedBase, fromEvents.root);
+      fromEvents.detach(keep);
+      fromTree.detach(keep);
+      expect(fromEvents.toWire().kept, text).toEqual(fromTree.toWire().kept);
+      expect(fromEvents.value).toEqual(fromTree.value);
+    }
+  }
+
+  it('keeps the same ranges and values for any document the yaml package prints', () => {
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { minKeys: 1, maxKeys: 5 }), style, (v, options) => {
+        sameKept(stringify(v, options), v);
+      }),
+      { numRuns: 1000, seed: 20261123 },
+    );
+  });
+
+  it('keeps the last of duplicate keys, empty values at their key, anchors and tags', () => {
+    const cases: [string, unknown][] = [
+      ['a: 1\nb: {c: 2}\na: 3\n', { a: 0, b: { c: 0, d: 0 } }],
+      ['a:\nb: !!str\nc: &x v\nd: *x\n', { a: 0, b: 0, c: 0, d: 0, e: 0 }],
+      ['? a\n: 1\n"b": {\'c\': [x]}\n', { a: 0, b: { c: 0 } }],
+    ];
+    for (const [text, shape] of cases) sameKept(text, shape);
+  });
+});

@@ -21,9 +21,13 @@ export interface EventLocation {
  */
 export function locateInEvents(events: PackedEvents, source: string, base: number, path: readonly (string | number)[]): EventLocation | undefined {
   if (events.length < 2) return undefined;
+  // the node's range is computed once, for where the walk stops: a collection's end costs a walk of its own
   let i = 1;
-  let node = rangeAt(events, i, source, base);
   let key: Range | undefined;
+  const stop = (exact: boolean): EventLocation => {
+    const emptyValue = key !== undefined && events.type(i) === EVENT_ID.SCALAR && events.valueStart(i) < 0;
+    return { node: emptyValue && key ? key : rangeAt(events, i, source, base), key, exact };
+  };
   for (const seg of path) {
     const type = events.type(i);
     if (type === EVENT_ID.MAPPING) {
@@ -33,21 +37,15 @@ export function locateInEvents(events: PackedEvents, source: string, base: numbe
       const wanted = String(seg);
       while (j < events.length && events.type(j) !== EVENT_ID.POP) {
         const valueAt = events.after(j);
-        if (events.type(j) === EVENT_ID.SCALAR) {
-          const k = events.at(j) as Extract<Event, { type: 4 }>;
-          // an empty key (`? ` or a tag alone) is the empty string, as the tree reads it
-          if (k.valueStart >= 0 ? keyEquals(source, k, wanted) : wanted === '') {
-            found = valueAt;
-            foundKey = k.valueStart >= 0 ? scalarRange(k, source, base) : emptyAt(events, j, source, base);
-          }
+        if (events.type(j) === EVENT_ID.SCALAR && keyEquals(events, j, source, wanted)) {
+          found = valueAt;
+          foundKey = events.valueStart(j) >= 0 ? scalarRange(events.at(j) as Extract<Event, { type: 4 }>, source, base) : emptyAt(events, j, source, base);
         }
         j = events.after(valueAt);
       }
-      if (found === -1) return { node, key, exact: false };
+      if (found === -1) return stop(false);
       i = found;
       key = foundKey;
-      const v = events.at(i);
-      node = v.type === EVENT_ID.SCALAR && v.valueStart < 0 && foundKey ? foundKey : rangeAt(events, i, source, base);
     } else if (type === EVENT_ID.SEQUENCE && typeof seg === 'number') {
       let j = i + 1;
       let n = 0;
@@ -55,19 +53,62 @@ export function locateInEvents(events: PackedEvents, source: string, base: numbe
         j = events.after(j);
         n++;
       }
-      if (j >= events.length || events.type(j) === EVENT_ID.POP) return { node, key, exact: false };
+      if (j >= events.length || events.type(j) === EVENT_ID.POP) return stop(false);
       i = j;
       key = undefined;
-      node = rangeAt(events, i, source, base);
     } else {
-      return { node, key, exact: false };
+      return stop(false);
     }
   }
-  return { node, key, exact: true };
+  return stop(true);
 }
 
-/** plain keys compare by their source text; quoted or escaped ones are decoded first */
-function keyEquals(source: string, k: Extract<Event, { type: 4 }>, wanted: string): boolean {
+/**
+ * locateInEvents for every node of a trie of mapping keys in one walk of the document: per trie node (by its index),
+ * what a lookup of its path finds when the path exists (undefined when it does not). A mapping's keys are read once
+ * for all the children the trie wants of it; the last of duplicate keys wins, as in a lookup.
+ */
+export function locateKeyTrie(
+  events: PackedEvents,
+  source: string,
+  base: number,
+  children: readonly ReadonlyMap<string, number>[],
+): (EventLocation | undefined)[] {
+  const out: (EventLocation | undefined)[] = new Array(children.length).fill(undefined);
+  if (events.length < 2) return out;
+  const visit = (node: number, i: number, key: Range | undefined) => {
+    const emptyValue = key !== undefined && events.type(i) === EVENT_ID.SCALAR && events.valueStart(i) < 0;
+    out[node] = { node: emptyValue && key ? key : rangeAt(events, i, source, base), key, exact: true };
+    const wanted = children[node] as ReadonlyMap<string, number>;
+    if (wanted.size === 0 || events.type(i) !== EVENT_ID.MAPPING) return;
+    const found = new Map<number, { at: number; key: Range }>();
+    let j = i + 1;
+    while (j < events.length && events.type(j) !== EVENT_ID.POP) {
+      const valueAt = events.after(j);
+      if (events.type(j) === EVENT_ID.SCALAR) {
+        for (const [name, child] of wanted) {
+          if (!keyEquals(events, j, source, name)) continue;
+          const k = events.valueStart(j) >= 0 ? scalarRange(events.at(j) as Extract<Event, { type: 4 }>, source, base) : emptyAt(events, j, source, base);
+          found.set(child, { at: valueAt, key: k });
+        }
+      }
+      j = events.after(valueAt);
+    }
+    for (const [child, f] of found) visit(child, f.at, f.key);
+  };
+  visit(0, 1, undefined);
+  return out;
+}
+
+/**
+ * Whether the scalar key at `j` reads as `wanted`: a plain key written as its value compares by its source text;
+ * others are decoded first; an empty key (`? ` or a tag alone) is the empty string, as the tree reads it.
+ */
+function keyEquals(events: PackedEvents, j: number, source: string, wanted: string): boolean {
+  const start = events.valueStart(j);
+  if (start < 0) return wanted === '';
+  if (events.isPlainText(j)) return events.valueEnd(j) - start === wanted.length && source.startsWith(wanted, start);
+  const k = events.at(j) as Extract<Event, { type: 4 }>;
   if (k.style === 1 && k.fast) return k.valueEnd - k.valueStart === wanted.length && source.startsWith(wanted, k.valueStart);
   return getScalarValue(source, k) === wanted;
 }
@@ -120,10 +161,9 @@ function lastEndIn(events: PackedEvents, from: number, to: number, source: strin
   for (let j = to - 1; j > from; j--) {
     const t = events.type(j);
     if (t === EVENT_ID.SCALAR) {
-      const ev = events.at(j) as Extract<Event, { type: 4 }>;
-      if (ev.valueStart >= 0) return base + quoteEnd(source, ev.valueEnd, ev.style);
+      if (events.valueStart(j) >= 0) return base + quoteEnd(source, events.valueEnd(j), events.style(j));
     } else if (t === EVENT_ID.ALIAS) {
-      return base + (events.at(j) as Extract<Event, { type: 5 }>).anchorEnd;
+      return base + events.valueEnd(j);
     } else if (t === EVENT_ID.POP) {
       const open = events.openedAt(j);
       if (open > from) return collectionEnd(events, open, source, base);

@@ -30,11 +30,18 @@ export interface KeptRanges {
 }
 
 const tries = new Map<string, KeepTrie>();
+/** callers pass the same constant list for thousands of documents: found by identity before by content */
+const triesOf = new WeakMap<readonly DataPath[], KeepTrie>();
 
 export function keepTrie(paths: readonly DataPath[]): KeepTrie {
+  const same = triesOf.get(paths);
+  if (same) return same;
   const id = JSON.stringify(paths);
   const known = tries.get(id);
-  if (known) return known;
+  if (known) {
+    triesOf.set(paths, known);
+    return known;
+  }
   const t: KeepTrie = { paths, key: [''], parent: [-1], scalar: [false], child: [new Map()], nodesOf: [] };
   for (const path of paths) {
     const nodes: number[] = [];
@@ -62,6 +69,7 @@ export function keepTrie(paths: readonly DataPath[]): KeepTrie {
     t.nodesOf.push(nodes);
   }
   tries.set(id, t);
+  triesOf.set(paths, t);
   return t;
 }
 

@@ -144,6 +144,26 @@ export class PackedEvents {
     return (this.packed[1 + i * FIELDS] as number) & 0xf;
   }
 
+  /** where a scalar's value ends (`at(i).valueEnd`) or an alias's name (`anchorEnd`), without building the event */
+  valueEnd(i: number): number {
+    return this.packed[1 + i * FIELDS + 2] as number;
+  }
+
+  /** where a scalar's value starts, -1 for an empty one (`at(i).valueStart`) */
+  valueStart(i: number): number {
+    return this.packed[1 + i * FIELDS + 1] as number;
+  }
+
+  style(i: number): number {
+    return ((this.packed[1 + i * FIELDS] as number) >> 4) & 0xf;
+  }
+
+  /** a plain scalar with no anchor or tag whose value is its source text as written (no escapes, no folding) */
+  isPlainText(i: number): boolean {
+    const head = this.packed[1 + i * FIELDS] as number;
+    return (head & (0xf | (0xf << 4) | (1 << 12) | DECORATED)) === (EVENT_ID.SCALAR | (1 << 4) | (1 << 12));
+  }
+
   /** the index just after the node that starts at `i` (after its closing POP for a collection or a document) */
   after(i: number): number {
     const o = 1 + i * FIELDS;

@@ -1,6 +1,6 @@
-import { locateInEvents, type EventLocation } from './event-locate.js';
+import { locateInEvents, locateKeyTrie, type EventLocation } from './event-locate.js';
 import { PackedEvents } from './packed-events.js';
-import { hadPath, keepRanges, keepTrie, keptTree, type KeptRanges, type PathRanges } from './kept-ranges.js';
+import { hadPath, keepRanges, keepTrie, keptTree, type KeepTrie, type KeptRanges, type PathRanges } from './kept-ranges.js';
 import { buildPositionTree, type PositionNode } from './position-tree.js';
 import type { Range } from './types.js';
 
@@ -77,7 +77,7 @@ export class YamlDoc {
   detach(keep: readonly DataPath[]): void {
     if (this.kept) return;
     const trie = keepTrie(keep);
-    const ranges = keepRanges(trie, this.locate([]), (p) => this.rangesOf(p));
+    const ranges = keepRanges(trie, this.locate([]), this.rangesOfTrie(trie) ?? ((p) => this.rangesOf(p)));
     const stub: Record<string, unknown> = {};
     keep.forEach((path, p) => {
       if (!hadPath(ranges, p)) return;
@@ -94,6 +94,20 @@ export class YamlDoc {
     this.kept = ranges;
     this.tree = undefined;
     this.events = undefined;
+  }
+
+  /** rangesOf for the paths of `trie`, found in one walk of the events (paths of mapping keys only) */
+  private rangesOfTrie(trie: KeepTrie): ((path: DataPath) => PathRanges) | undefined {
+    if (this.tree !== null || !this.events || trie.paths.some((p) => p.some((seg) => typeof seg !== 'string'))) return undefined;
+    const found = locateKeyTrie(this.events, this.source, this.base, trie.child);
+    const missing: EventLocation = { node: { start: this.start, end: this.start }, exact: false };
+    return (path) => {
+      let node: number | undefined = 0;
+      for (const seg of path) node = node === undefined ? undefined : trie.child[node]?.get(seg as string);
+      // keepRanges reads only `exact` of a missing path
+      const f = (node === undefined ? undefined : found[node]) ?? missing;
+      return { exact: f.exact, key: rangeFor(f, 'key'), value: rangeFor(f, 'value') };
+    };
   }
 
   /** has(path), locate(path, 'key') and locate(path, 'value') in one lookup */

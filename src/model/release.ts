@@ -3,7 +3,7 @@ import { asString, get } from '../core/values.js';
 import { isWorkloadKind } from '../formats/k8s.js';
 
 /** what rules read of Kubernetes resources that are not workloads or namespaces; the rest of such documents is released */
-export const RESOURCE_PATHS = [['apiVersion'], ['kind'], ['metadata', 'name'], ['metadata', 'namespace'], ['metadata', 'labels'], ['metadata', 'annotations'], ['data', 'code'], ['spec', 'selector']];
+export const RESOURCE_PATHS: readonly (readonly string[])[] = Object.freeze([['apiVersion'], ['kind'], ['metadata', 'name'], ['metadata', 'namespace'], ['metadata', 'labels'], ['metadata', 'annotations'], ['data', 'code'], ['spec', 'selector']]);
 
 /**
  * Releases what the model never reads of a loaded file's Kubernetes resources that are neither workloads nor
