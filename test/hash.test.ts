@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hash128 } from '../src/core/hash.js';
 
@@ -19,5 +20,16 @@ describe('hash128', () => {
     const all = Array.from({ length: 2000 }, (_, k) => hash128(String(k)));
     expect(all.every((h) => /^[0-9a-f]{32}$/.test(h))).toBe(true);
     for (const lane of [0, 8, 16, 24]) expect(all.some((h) => h[lane] === '0')).toBe(true);
+  });
+});
+
+describe('hash128 with a suffix', () => {
+  it('hashes as the joined string does', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => {
+        expect(hash128(a, b)).toBe(hash128(a + b));
+      }),
+      { numRuns: 2000, seed: 20261122 },
+    );
   });
 });

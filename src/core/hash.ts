@@ -6,13 +6,16 @@ const digest = Buffer.alloc(16);
  * A fast, stable 128-bit string hash (four 32-bit lanes of a multiplicative mix, in the manner of cyrb53), as 32 hex
  * characters. For fingerprints and cache keys: stable across runs and platforms, not for security.
  */
-export function hash128(s: string): string {
-  let h1 = 0xdeadbeef ^ s.length;
-  let h2 = 0x41c6ce57 ^ s.length;
-  let h3 = 0x9e3779b9 ^ s.length;
-  let h4 = 0x85ebca6b ^ s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+export function hash128(s: string, suffix = ''): string {
+  const length = s.length + suffix.length;
+  let h1 = 0xdeadbeef ^ length;
+  let h2 = 0x41c6ce57 ^ length;
+  let h3 = 0x9e3779b9 ^ length;
+  let h4 = 0x85ebca6b ^ length;
+  // `suffix` is hashed as if appended to `s`, without building (and copying) the joined string
+  const n = s.length;
+  for (let i = 0; i < length; i++) {
+    const c = i < n ? s.charCodeAt(i) : suffix.charCodeAt(i - n);
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
     h3 = Math.imul(h3 ^ c, 2246822507);

@@ -72,7 +72,7 @@ function toFinding(rule: Rule, d: ReportDescriptor, severity: Severity, seen: Ma
     severity,
     message: flat(d.message),
     location: range ? { file: path, start: span.start, end: span.end, range } : { file: path, start: span.start, end: span.end },
-    fingerprint: hash128(`${base}\u0000${n}`),
+    fingerprint: hash128(base, `\u0000${n}`),
     anchor: flat(anchor),
   };
   if (d.fix) finding.fix = d.fix;
