@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { convertSlo } from '../src/gates/convert-slo.js';
-import { formatOperator } from '../src/gates/klt-operator.js';
+import { candidateOperators, exactOperator, formatOperator, operatorSet, type KltOperator } from '../src/gates/klt-operator.js';
+import { complement, difference, endpoints, equals, union } from '../src/gates/intervals.js';
+import { objectiveSets } from '../src/gates/objective-sets.js';
+import { translateObjective } from '../src/gates/translate-objective.js';
 import { achievableScores } from '../src/gates/translate-score.js';
 import { verifyGate } from '../src/gates/verify.js';
 import { sloFromText } from './support/slo.js';
@@ -118,6 +121,56 @@ describe('property: verify finds no difference that is not a recorded loss', () 
         }
       }),
       { numRuns: 300, seed: 20261121 },
+    );
+  });
+});
+
+describe('operator choice', () => {
+  const OP_VALUES = [-1, 0, 0.5, 10, 600, 800];
+
+  it('exactOperator gives back every operator the webhook accepts from its set, and nothing else', () => {
+    const all = candidateOperators(OP_VALUES);
+    for (const op of all) expect(exactOperator(operatorSet(op))).toEqual(op);
+    expect(exactOperator([])).toBeUndefined();
+    // everything, a point removed (notInRange needs low < high), two points, a half-open range
+    expect(exactOperator(complement([]))).toBeNull();
+    expect(exactOperator(complement(operatorSet({ op: 'equalTo', value: 0 })))).toBeNull();
+    expect(exactOperator(union(operatorSet({ op: 'equalTo', value: 0 }), operatorSet({ op: 'equalTo', value: 1 })))).toBeNull();
+    expect(exactOperator([{ lo: 0, loClosed: true, hi: 1, hiClosed: false }])).toBeNull();
+  });
+
+  /** the exact pair an exhaustive search keeps: lowest preference, then the first failure and warning in candidate order */
+  function exhaustiveExact(o: Parameters<typeof translateObjective>[0]): [KltOperator | undefined, KltOperator | undefined] | undefined {
+    const { pass, warning } = objectiveSets(o);
+    const warnOnly = difference(warning, pass);
+    const fail = complement(union(pass, warning));
+    const candidates = [undefined, ...candidateOperators(endpoints(pass, warning))];
+    const preference = (w: KltOperator | undefined) => (w === undefined ? 0 : equals(operatorSet(w), complement(pass)) ? 1 : equals(operatorSet(w), warnOnly) ? 2 : 3);
+    let best: [KltOperator | undefined, KltOperator | undefined, number] | undefined;
+    for (const f of candidates.filter((c) => equals(operatorSet(c), fail))) {
+      for (const w of candidates) {
+        const exact = equals(difference(operatorSet(w), operatorSet(f)), warnOnly) && equals(complement(union(operatorSet(f), operatorSet(w))), pass);
+        if (exact && (!best || preference(w) < best[2])) best = [f, w, preference(w)];
+      }
+    }
+    return best && [best[0], best[1]];
+  }
+
+  it('picks the pair an exhaustive search over every candidate pair picks, whenever one is exact', () => {
+    const value = fc.constantFrom(...OP_VALUES);
+    const crit = fc.tuple(fc.constantFrom('<', '<=', '>', '>=', '='), value).map(([op, v]) => `"${op}${v}"`);
+    const groups = fc.array(fc.array(crit, { minLength: 1, maxLength: 3 }), { minLength: 0, maxLength: 3 });
+    fc.assert(
+      fc.property(groups, groups, (pass, warning) => {
+        const lines = ['    pass:', ...pass.map((g) => `      - criteria: [${g.join(', ')}]`)];
+        if (warning.length > 0) lines.push('    warning:', ...warning.map((g) => `      - criteria: [${g.join(', ')}]`));
+        const o = slo(`  - sli: x\n${pass.length > 0 ? lines.join('\n') + '\n' : ''}`).objectives[0]!;
+        const t = translateObjective(o);
+        const expected = exhaustiveExact(o);
+        if (expected) expect([t.failure, t.warning]).toEqual(expected);
+        else expect(t.differing.length > 0 || objectiveSets(o).invalidPass.length > 0).toBe(true);
+      }),
+      { numRuns: 1000, seed: 20261122 },
     );
   });
 });

@@ -51,7 +51,10 @@ export function normalize(items: readonly Interval[]): IntervalSet {
 }
 
 export function union(...sets: IntervalSet[]): IntervalSet {
-  return normalize(sets.flat());
+  // a loop, not sets.flat(): flat() is V8's generic path, the slowest part of the gate search
+  const all: Interval[] = [];
+  for (const set of sets) for (const i of set) all.push(i);
+  return normalize(all);
 }
 
 export function complement(set: IntervalSet): IntervalSet {

@@ -1,4 +1,4 @@
-import { above, below, complement, EMPTY, interval, point, type IntervalSet } from './intervals.js';
+import { above, below, complement, EMPTY, equals, interval, point, type Interval, type IntervalSet } from './intervals.js';
 
 /** One AnalysisDefinition target operator (metrics.keptn.sh/v1 `target.failure` / `target.warning`). */
 export type KltOperator =
@@ -24,6 +24,25 @@ export function operatorSet(o: KltOperator | undefined): IntervalSet {
     case 'notInRange':
       return complement(interval(o.low, true, o.high, true));
   }
+}
+
+/**
+ * The one operator the webhook accepts whose values are exactly `set` (undefined: the empty set, no operator), or null
+ * when none has exactly that set. Each operator has a set of its own, so at most one does.
+ */
+export function exactOperator(set: IntervalSet): KltOperator | undefined | null {
+  if (set.length === 0) return undefined;
+  const [a, b] = set as [Interval, Interval | undefined];
+  let op: KltOperator | null = null;
+  if (b === undefined) {
+    if (a.lo === -Infinity && a.hi !== Infinity) op = { op: a.hiClosed ? 'lessThanOrEqual' : 'lessThan', value: a.hi };
+    else if (a.hi === Infinity && a.lo !== -Infinity) op = { op: a.loClosed ? 'greaterThanOrEqual' : 'greaterThan', value: a.lo };
+    else if (a.lo === a.hi) op = { op: 'equalTo', value: a.lo };
+    else if (a.lo !== -Infinity && a.hi !== Infinity) op = { op: 'inRange', low: a.lo, high: a.hi };
+  } else if (set.length === 2 && a.lo === -Infinity && b.hi === Infinity && a.hi < b.lo) {
+    op = { op: 'notInRange', low: a.hi, high: b.lo };
+  }
+  return op && equals(operatorSet(op), set) ? op : null;
 }
 
 /** Every operator built from the given boundary values that the AnalysisDefinition webhook accepts (lowBound < highBound). */

@@ -10,7 +10,7 @@ import {
   union,
   type IntervalSet,
 } from './intervals.js';
-import { candidateOperators, operatorSet, type KltOperator } from './klt-operator.js';
+import { candidateOperators, exactOperator, operatorSet, type KltOperator } from './klt-operator.js';
 import { objectiveSets, type ObjectiveSets } from './objective-sets.js';
 
 export interface Loss {
@@ -113,6 +113,23 @@ function search(pass: IntervalSet, warning: IntervalSet): Scored {
   const warnOnly = difference(warning, pass);
   const fail = complement(union(pass, warning));
   const notPass = complement(pass);
+  // the common case without the candidates: a single operator fails exactly where Keptn v1 failed, and no warning,
+  // a warning on "not pass" or one on "warning only" completes it (one operator has each set, so each preference
+  // below has at most one candidate and this is the pair the search below would keep)
+  const failure = exactOperator(fail);
+  if (failure !== null) {
+    const fSet = operatorSet(failure);
+    const exactWith = (w: KltOperator | undefined) => {
+      const wSet = operatorSet(w);
+      return equals(difference(wSet, fSet), warnOnly) && equals(complement(union(fSet, wSet)), pass);
+    };
+    if (exactWith(undefined)) return { failure, warning: undefined, differing: [], cost: 0, preference: 0 };
+    const onNotPass = exactOperator(notPass);
+    if (onNotPass && exactWith(onNotPass)) return { failure, warning: onNotPass, differing: [], cost: 0, preference: 1 };
+    const onWarnOnly = exactOperator(warnOnly);
+    if (onWarnOnly && !equals(warnOnly, notPass) && exactWith(onWarnOnly)) return { failure, warning: onWarnOnly, differing: [], cost: 0, preference: 2 };
+  }
+
   const operators: (KltOperator | undefined)[] = [undefined, ...candidateOperators(endpoints(pass, warning))];
   const candidates = operators.map((op) => {
     const set = operatorSet(op);
