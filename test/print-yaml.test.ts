@@ -11,9 +11,13 @@ const tricky = fc.constantFrom('', ' ', 'a b', 'a: b', 'a #b', '#c', '- x', '064
   '5m', '256Mi', '0.5', '.5', '-1', '+1', '1e', '0x', '0b101', '0o17', '1_000.5', '190:20:30', '12:30:00', '2001-12-14t21:59:43.10-05:00', '2001-12-14 21:59:43',
   'curlimages/curl:8.5.0', 'http://x:80/a?b=c#d', 'a:b', 'a :b', 'a: ', 'x#y', 'a - b', '? x', '-x', '---x', '...', '...x', '%x y', '~x', 'a\tb', 'a b ',
   'histogram_quantile(0.9, sum by(le) (rate(x[5m])))', '{{.service}}', 'avg:trace{service:x}', 'Yes please', 'NULL x', '.inf', '-.Inf', '.NaN', '0:0', '=', '<<x',
-  'a\\b', '1\\2', '0"', "0'", '"1"', 'a: "b"', "a: 'b'", '- \\x', '#"', 'yes"', '1e3\\');
+  'a\\b', '1\\2', '0"', "0'", '"1"', 'a: "b"', "a: 'b'", '- \\x', '#"', 'yes"', '1e3\\', '"x\'', 'a: "b" \'c\'', '# "a\\b"');
 const key = fc.oneof(words, tricky, fc.string({ maxLength: 8 }));
-const scalar = fc.oneof(words, tricky, fc.string({ maxLength: 12 }), fc.integer(), fc.double({ noNaN: false }), fc.boolean(), fc.constant(null));
+// multi-line text as generated code and scripts have it (printYaml writes most of it as literal block scalars itself):
+// indented, blank and whitespace-only lines, tabs, `#`, `---`, trailing spaces and newlines, CR, a non-ASCII letter
+const line = fc.oneof(fc.constantFrom('', ' ', '  x', '\tx', 'a: b', '# c', '---', '...', '- y', 'z  ', 'yes', '0644', '"q"', "'q'", 'é', 'a\rb', '{x}'), fc.string({ maxLength: 6 }));
+const multiline = fc.array(line, { minLength: 2, maxLength: 5 }).map((lines) => lines.join('\n'));
+const scalar = fc.oneof(words, tricky, multiline, fc.string({ maxLength: 12 }), fc.integer(), fc.double({ noNaN: false }), fc.boolean(), fc.constant(null));
 const value = fc.letrec((tie) => ({
   node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('map'), tie('seq')),
   map: fc.dictionary(key, fc.oneof(tie('node'), fc.constant(undefined)), { maxKeys: 5 }),
@@ -27,6 +31,17 @@ describe('printYaml', () => {
         expect(printYaml(v)).toBe(printWithYaml(v));
       }),
       { numRuns: 3000, seed: 20261121 },
+    );
+  });
+
+  it('prints multi-line strings as the package does, at every depth', () => {
+    fc.assert(
+      fc.property(multiline, fc.constantFrom(0, 1, 2, 3), (text, depth) => {
+        let v: unknown = { code: text, list: [text, { inner: text }] };
+        for (let d = 0; d < depth; d++) v = d % 2 === 0 ? { nested: v } : [v, text];
+        expect(printYaml(v)).toBe(printWithYaml(v));
+      }),
+      { numRuns: 3000, seed: 20261122 },
     );
   });
 

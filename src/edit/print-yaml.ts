@@ -58,8 +58,8 @@ function plain(v: unknown): string | undefined {
 /**
  * a map value or sequence item as the package prints it, for a string on one line of printable ASCII: plain where
  * its plainString allows (no indicator first, no `: ` or ` #`, no space or `:` last, no other type in its YAML 1.1
- * schema), else double-quoted, which for such a string is its JSON (as single quotes are chosen only for a string
- * with a `"` in it, those are left to the package)
+ * schema), else quoted as the package quotes it: in single quotes when it has a `"` and no `'`, else in double quotes,
+ * which for such a string is its JSON
  */
 function plainValue(v: unknown): string | undefined {
   const p = plain(v);
@@ -67,7 +67,25 @@ function plainValue(v: unknown): string | undefined {
   if (!PRINTABLE_LINE.test(v) || DOCUMENT_MARKER.test(v)) return undefined;
   if (misread(v)) return JSON.stringify(v);
   if (!NOT_PLAIN.test(v) && !resolvesInYaml11(v)) return v;
-  return v.includes('"') || v.includes("'") ? undefined : JSON.stringify(v);
+  // the package single-quotes a string with a `"` and no `'` (so nothing to escape), double-quotes any other
+  return v.includes('"') && !v.includes("'") ? `'${v}'` : JSON.stringify(v);
+}
+
+/**
+ * a multi-line string as the package prints it as a map value or sequence item (`indent`: where its lines go): a
+ * literal block scalar, `|` when it ends with one newline and `|-` without; undefined for what the package prints
+ * otherwise (quoted for control characters, a misread first line or whitespace after the last newline) or with an
+ * indentation indicator or keep chomping (leading spaces or newlines, several trailing newlines): left to it
+ */
+function literalBlock(v: unknown, indent: string): string | undefined {
+  if (typeof v !== 'string' || !v.includes('\n') || !BLOCK_TEXT.test(v) || /^[ \n]/.test(v) || /\n[\t ]+$/.test(v) || misread(v)) return undefined;
+  let textEnd = v.length;
+  while (textEnd > 0 && ' \t\n'.includes(v[textEnd - 1] as string)) textEnd--;
+  const tail = v.slice(textEnd);
+  const newline = tail.indexOf('\n');
+  if (textEnd === 0 || (newline !== -1 && newline !== tail.length - 1)) return undefined;
+  const body = v.slice(0, textEnd).replace(/\n+/g, `$&${indent}`);
+  return `|${newline === -1 ? '-' : ''}\n${indent}${body}${newline === -1 ? tail : tail.slice(0, -1)}`;
 }
 
 function hasMarkerKey(v: unknown): boolean {
@@ -97,7 +115,7 @@ function entries(map: Entries, indent: number): string {
   let out = '';
   for (const [key, v] of Object.entries(map)) {
     const k = plain(key);
-    const scalar = plainValue(v) ?? empty(v);
+    const scalar = plainValue(v) ?? empty(v) ?? literalBlock(v, `${pad}  `);
     if (k !== undefined && scalar !== undefined) out += `${pad}${k}: ${scalar}\n`;
     else if (k !== undefined && isEntries(v)) out += `${pad}${k}:\n${entries(v, indent + 2)}`;
     else if (k !== undefined && Array.isArray(v) && v.length > 0) out += `${pad}${k}:\n${items(v, indent + 2)}`;
@@ -110,7 +128,7 @@ function items(list: unknown[], indent: number): string {
   const pad = ' '.repeat(indent);
   let out = '';
   for (const v of list) {
-    const scalar = plainValue(v) ?? empty(v);
+    const scalar = plainValue(v) ?? empty(v) ?? literalBlock(v, `${pad}  `);
     if (scalar !== undefined) out += `${pad}- ${scalar}\n`;
     else if (isEntries(v)) out += `${pad}- ${entries(v, indent + 2).slice(indent + 2)}`;
     else if (Array.isArray(v)) out += `${pad}- ${items(v, indent + 2).slice(indent + 2)}`;
@@ -132,6 +150,8 @@ const YAML11_WORDS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No
 
 const MERGE_TAG = 'tag:yaml.org,2002:merge';
 const STR_TAG = 'tag:yaml.org,2002:str';
+/** printable ASCII lines and tabs: what the package prints as a block scalar without deciding on quotes */
+const BLOCK_TEXT = /^[\t\n\x20-\x7e]*$/;
 /** printable ASCII on one line (the package double-quotes control characters; other text is left to it) */
 const PRINTABLE_LINE = /^[\x20-\x7e]*$/;
 /** the package's plainString: what may not be plain (an indicator first, `-` or `?` alone, `: `, ` #`, a space or `:` last) */
