@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { writeAtomic } from '../edit/atomic-write.js';
 import { projectSummaries, summaryModel } from '../model/build.js';
 import type { KeptnProject } from '../model/project.js';
@@ -30,11 +30,13 @@ interface CacheEntry {
  * scan; an unchanged repository is answered from the cache after reading and hashing its files.
  */
 export async function cachedScan(options: ScanOptions, cacheFile: string, configKey: string): Promise<ScanResult & { fromCache: boolean }> {
+  // read in the background (libuv's thread pool) while discovery walks the tree on this thread
+  const cached = readFile(cacheFile, 'utf8').catch(() => undefined);
   const inputs = await collectInputs(options);
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ v: VERSION, f: CACHE_FORMAT, o: optionsKey(options), c: configKey, root: inputs.root, skipped: inputs.skipped, unreadable: inputs.unreadable }));
   const contents = new Map<string, Uint8Array>();
-  const stored = readCacheFile(cacheFile);
+  const stored = parseCacheFile(await cached);
   const previous = stored?.files ?? {};
   const stamps: Record<string, FileStamp> = {};
   for (const ref of inputs.refs) {
@@ -93,11 +95,11 @@ function optionsKey(o: ScanOptions): unknown {
   };
 }
 
-/** the cache file, read once per run (it can be large: every finding of the last scan) */
-function readCacheFile(file: string): CacheEntry | undefined {
-  if (!existsSync(file)) return undefined;
+/** the cache file's entry (read once per run: it can be large, every finding of the last scan), if it is one */
+function parseCacheFile(text: string | undefined): CacheEntry | undefined {
+  if (text === undefined) return undefined;
   try {
-    const entry = JSON.parse(readFileSync(file, 'utf8')) as CacheEntry;
+    const entry = JSON.parse(text) as CacheEntry;
     return entry.format === CACHE_FORMAT ? entry : undefined;
   } catch {
     return undefined;
