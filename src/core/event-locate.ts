@@ -24,10 +24,7 @@ export function locateInEvents(events: PackedEvents, source: string, base: numbe
   // the node's range is computed once, for where the walk stops: a collection's end costs a walk of its own
   let i = 1;
   let key: Range | undefined;
-  const stop = (exact: boolean): EventLocation => {
-    const emptyValue = key !== undefined && events.type(i) === EVENT_ID.SCALAR && events.valueStart(i) < 0;
-    return { node: emptyValue && key ? key : rangeAt(events, i, source, base), key, exact };
-  };
+  const stop = (exact: boolean): EventLocation => ({ node: valueRange(events, i, key, source, base), key, exact });
   for (const seg of path) {
     const type = events.type(i);
     if (type === EVENT_ID.MAPPING) {
@@ -39,7 +36,7 @@ export function locateInEvents(events: PackedEvents, source: string, base: numbe
         const valueAt = events.after(j);
         if (events.type(j) === EVENT_ID.SCALAR && keyEquals(events, j, source, wanted)) {
           found = valueAt;
-          foundKey = events.valueStart(j) >= 0 ? scalarRange(events.at(j) as Extract<Event, { type: 4 }>, source, base) : emptyAt(events, j, source, base);
+          foundKey = keyRange(events, j, source, base);
         }
         j = events.after(valueAt);
       }
@@ -77,8 +74,7 @@ export function locateKeyTrie(
   const out: (EventLocation | undefined)[] = new Array(children.length).fill(undefined);
   if (events.length < 2) return out;
   const visit = (node: number, i: number, key: Range | undefined) => {
-    const emptyValue = key !== undefined && events.type(i) === EVENT_ID.SCALAR && events.valueStart(i) < 0;
-    out[node] = { node: emptyValue && key ? key : rangeAt(events, i, source, base), key, exact: true };
+    out[node] = { node: valueRange(events, i, key, source, base), key, exact: true };
     const wanted = children[node] as ReadonlyMap<string, number>;
     if (wanted.size === 0 || events.type(i) !== EVENT_ID.MAPPING) return;
     const found = new Map<number, { at: number; key: Range }>();
@@ -87,9 +83,7 @@ export function locateKeyTrie(
       const valueAt = events.after(j);
       if (events.type(j) === EVENT_ID.SCALAR) {
         for (const [name, child] of wanted) {
-          if (!keyEquals(events, j, source, name)) continue;
-          const k = events.valueStart(j) >= 0 ? scalarRange(events.at(j) as Extract<Event, { type: 4 }>, source, base) : emptyAt(events, j, source, base);
-          found.set(child, { at: valueAt, key: k });
+          if (keyEquals(events, j, source, name)) found.set(child, { at: valueAt, key: keyRange(events, j, source, base) });
         }
       }
       j = events.after(valueAt);
@@ -98,6 +92,17 @@ export function locateKeyTrie(
   };
   visit(0, 1, undefined);
   return out;
+}
+
+/** the range of the scalar key at `j` (an empty one where the tree puts it) */
+function keyRange(events: PackedEvents, j: number, source: string, base: number): Range {
+  return events.valueStart(j) >= 0 ? scalarRange(events.at(j) as Extract<Event, { type: 4 }>, source, base) : emptyAt(events, j, source, base);
+}
+
+/** the range of the node at `i`, found under the key at `key`: an empty value takes its key's range, as in the tree */
+function valueRange(events: PackedEvents, i: number, key: Range | undefined, source: string, base: number): Range {
+  const emptyValue = key !== undefined && events.type(i) === EVENT_ID.SCALAR && events.valueStart(i) < 0;
+  return emptyValue && key ? key : rangeAt(events, i, source, base);
 }
 
 /**

@@ -96,8 +96,8 @@ const CACHE_LIMIT = 10_000;
 
 /**
  * The failure/warning pair for a pass set and a warning set. SLOs repeat the same criteria across services and
- * stages, so the choice is cached by the two sets. An exact failure operator is looked for first (a single pass over
- * the candidates); the search over every pair runs only when the criteria have no exact form.
+ * stages, so the choice is cached by the two sets. An exact pair is derived from the sets first; the candidates are
+ * built and searched only when that finds none.
  */
 function chooseOperators(pass: IntervalSet, warning: IntervalSet): Scored {
   const key = `${formatSet(pass)}|${formatSet(warning)}`;
@@ -113,16 +113,14 @@ function search(pass: IntervalSet, warning: IntervalSet): Scored {
   const warnOnly = difference(warning, pass);
   const fail = complement(union(pass, warning));
   const notPass = complement(pass);
+  // KLT gives Keptn v1's verdict for every value: it warns exactly where Keptn v1 warned and passes where it passed
+  const exactPair = (fSet: IntervalSet, wSet: IntervalSet) => equals(difference(wSet, fSet), warnOnly) && equals(complement(union(fSet, wSet)), pass);
   // the common case without the candidates: a single operator fails exactly where Keptn v1 failed, and no warning,
   // a warning on "not pass" or one on "warning only" completes it (one operator has each set, so each preference
   // below has at most one candidate and this is the pair the search below would keep)
   const failure = exactOperator(fail);
   if (failure !== null) {
-    const fSet = operatorSet(failure);
-    const exactWith = (w: KltOperator | undefined) => {
-      const wSet = operatorSet(w);
-      return equals(difference(wSet, fSet), warnOnly) && equals(complement(union(fSet, wSet)), pass);
-    };
+    const exactWith = (w: KltOperator | undefined) => exactPair(operatorSet(failure), operatorSet(w));
     if (exactWith(undefined)) return { failure, warning: undefined, differing: [], cost: 0, preference: 0 };
     const onNotPass = exactOperator(notPass);
     if (onNotPass && exactWith(onNotPass)) return { failure, warning: onNotPass, differing: [], cost: 0, preference: 1 };
@@ -141,7 +139,7 @@ function search(pass: IntervalSet, warning: IntervalSet): Scored {
   for (const preference of [0, 1, 2, 3]) {
     const warnings = candidates.filter((w) => w.preference === preference);
     for (const f of exactFailures) {
-      const w = warnings.find((c) => equals(difference(c.set, f.set), warnOnly) && equals(complement(union(f.set, c.set)), pass));
+      const w = warnings.find((c) => exactPair(f.set, c.set));
       if (w) return { failure: f.op, warning: w.op, differing: [], cost: 0, preference };
     }
   }
