@@ -28,21 +28,15 @@ export function locateInEvents(events: PackedEvents, source: string, base: numbe
   for (const seg of path) {
     const type = events.type(i);
     if (type === EVENT_ID.MAPPING) {
-      let j = i + 1;
       let found = -1;
-      let foundKey: Range | undefined;
+      let foundKey = -1;
       const wanted = String(seg);
-      while (j < events.length && events.type(j) !== EVENT_ID.POP) {
-        const valueAt = events.after(j);
-        if (events.type(j) === EVENT_ID.SCALAR && keyEquals(events, j, source, wanted)) {
-          found = valueAt;
-          foundKey = keyRange(events, j, source, base);
-        }
-        j = events.after(valueAt);
-      }
+      forEachEntry(events, i, (k, v) => {
+        if (keyEquals(events, k, source, wanted)) [foundKey, found] = [k, v];
+      });
       if (found === -1) return stop(false);
       i = found;
-      key = foundKey;
+      key = keyRange(events, foundKey, source, base);
     } else if (type === EVENT_ID.SEQUENCE && typeof seg === 'number') {
       let j = i + 1;
       let n = 0;
@@ -77,21 +71,24 @@ export function locateKeyTrie(
     out[node] = { node: valueRange(events, i, key, source, base), key, exact: true };
     const wanted = children[node] as ReadonlyMap<string, number>;
     if (wanted.size === 0 || events.type(i) !== EVENT_ID.MAPPING) return;
-    const found = new Map<number, { at: number; key: Range }>();
-    let j = i + 1;
-    while (j < events.length && events.type(j) !== EVENT_ID.POP) {
-      const valueAt = events.after(j);
-      if (events.type(j) === EVENT_ID.SCALAR) {
-        for (const [name, child] of wanted) {
-          if (keyEquals(events, j, source, name)) found.set(child, { at: valueAt, key: keyRange(events, j, source, base) });
-        }
-      }
-      j = events.after(valueAt);
-    }
-    for (const [child, f] of found) visit(child, f.at, f.key);
+    const found = new Map<number, [key: number, value: number]>();
+    forEachEntry(events, i, (k, v) => {
+      for (const [name, child] of wanted) if (keyEquals(events, k, source, name)) found.set(child, [k, v]);
+    });
+    for (const [child, [k, v]] of found) visit(child, v, keyRange(events, k, source, base));
   };
   visit(0, 1, undefined);
   return out;
+}
+
+/** calls `entry` with the event index of each scalar key of the mapping at `i` and of its value, in source order */
+function forEachEntry(events: PackedEvents, i: number, entry: (key: number, value: number) => void): void {
+  let j = i + 1;
+  while (j < events.length && events.type(j) !== EVENT_ID.POP) {
+    const value = events.after(j);
+    if (events.type(j) === EVENT_ID.SCALAR) entry(j, value);
+    j = events.after(value);
+  }
 }
 
 /** the range of the scalar key at `j` (an empty one where the tree puts it) */
@@ -113,9 +110,7 @@ function keyEquals(events: PackedEvents, j: number, source: string, wanted: stri
   const start = events.valueStart(j);
   if (start < 0) return wanted === '';
   if (events.isPlainText(j)) return events.valueEnd(j) - start === wanted.length && source.startsWith(wanted, start);
-  const k = events.at(j) as Extract<Event, { type: 4 }>;
-  if (k.style === 1 && k.fast) return k.valueEnd - k.valueStart === wanted.length && source.startsWith(wanted, k.valueStart);
-  return getScalarValue(source, k) === wanted;
+  return getScalarValue(source, events.at(j) as Extract<Event, { type: 4 }>) === wanted;
 }
 
 /** a non-empty scalar's range, quotes, anchor and tag included: as buildPositionTree gives it */

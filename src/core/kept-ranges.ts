@@ -73,28 +73,30 @@ export function keepTrie(paths: readonly DataPath[]): KeepTrie {
   return t;
 }
 
-/** what a document says of a path: whether it has it, and the ranges `locate` gives for its key and its value */
+/** the ranges `locate` gives for the key and the value of a path the document has */
 export interface PathRanges {
-  exact: boolean;
   key: Range;
   value: Range;
 }
 
-/** Records the ranges of the paths a document has, asking the document about each path and parent once. */
-export function keepRanges(trie: KeepTrie, root: Range, rangesOf: (path: DataPath) => PathRanges): KeptRanges {
+/**
+ * Records the ranges of the paths a document has, asking the document once about each path and parent: `rangesOf`
+ * answers for a trie node and its path, undefined when the document does not have it.
+ */
+export function keepRanges(trie: KeepTrie, root: Range, rangesOf: (node: number, path: DataPath) => PathRanges | undefined): KeptRanges {
   const header = 2 + trie.paths.length;
   const data = new Int32Array(header + 4 * trie.key.length).fill(-1);
   data[0] = root.start;
   data[1] = root.end;
   trie.paths.forEach((path, p) => {
-    const whole = path.length > 0 ? rangesOf(path) : undefined;
-    data[2 + p] = whole?.exact ? 1 : 0;
-    if (!whole?.exact) return;
     const nodes = trie.nodesOf[p] as number[];
+    const whole = path.length > 0 ? rangesOf(nodes[nodes.length - 1] as number, path) : undefined;
+    data[2 + p] = whole ? 1 : 0;
+    if (!whole) return;
     nodes.forEach((node, i) => {
       const at = header + 4 * node;
       if (data[at] !== -1) return;
-      const r = i === path.length - 1 ? whole : rangesOf(path.slice(0, i + 1));
+      const r = i === path.length - 1 ? whole : (rangesOf(node, path.slice(0, i + 1)) as PathRanges);
       data.set([r.key.start, r.key.end, r.value.start, r.value.end], at);
     });
   });

@@ -158,10 +158,10 @@ export class PackedEvents {
     return ((this.packed[1 + i * FIELDS] as number) >> 4) & 0xf;
   }
 
-  /** a plain scalar with no anchor or tag whose value is its source text as written (no escapes, no folding) */
+  /** a plain scalar whose value is its source text as written (no escapes, no folding: js-yaml's `fast`) */
   isPlainText(i: number): boolean {
     const head = this.packed[1 + i * FIELDS] as number;
-    return (head & (0xf | (0xf << 4) | (1 << 12) | DECORATED)) === (EVENT_ID.SCALAR | (1 << 4) | (1 << 12));
+    return (head & (0xf | (0xf << 4) | (1 << 12))) === (EVENT_ID.SCALAR | (1 << 4) | (1 << 12));
   }
 
   /** the index just after the node that starts at `i` (after its closing POP for a collection or a document) */

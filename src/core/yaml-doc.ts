@@ -77,7 +77,7 @@ export class YamlDoc {
   detach(keep: readonly DataPath[]): void {
     if (this.kept) return;
     const trie = keepTrie(keep);
-    const ranges = keepRanges(trie, this.locate([]), this.rangesOfTrie(trie) ?? ((p) => this.rangesOf(p)));
+    const ranges = keepRanges(trie, this.locate([]), this.rangesOfTrie(trie) ?? ((_node, path) => this.rangesOf(path)));
     const stub: Record<string, unknown> = {};
     keep.forEach((path, p) => {
       if (!hadPath(ranges, p)) return;
@@ -96,24 +96,20 @@ export class YamlDoc {
     this.events = undefined;
   }
 
-  /** rangesOf for the paths of `trie`, found in one walk of the events (paths of mapping keys only) */
-  private rangesOfTrie(trie: KeepTrie): ((path: DataPath) => PathRanges) | undefined {
+  /** rangesOf for the nodes of `trie`, all found in one walk of the events (for paths of mapping keys only) */
+  private rangesOfTrie(trie: KeepTrie): ((node: number) => PathRanges | undefined) | undefined {
     if (this.tree !== null || !this.events || trie.paths.some((p) => p.some((seg) => typeof seg !== 'string'))) return undefined;
     const found = locateKeyTrie(this.events, this.source, this.base, trie.child);
-    const missing: EventLocation = { node: { start: this.start, end: this.start }, exact: false };
-    return (path) => {
-      let node: number | undefined = 0;
-      for (const seg of path) node = node === undefined ? undefined : trie.child[node]?.get(seg as string);
-      // keepRanges reads only `exact` of a missing path
-      const f = (node === undefined ? undefined : found[node]) ?? missing;
-      return { exact: f.exact, key: rangeFor(f, 'key'), value: rangeFor(f, 'value') };
+    return (node) => {
+      const f = found[node];
+      return f && { key: rangeFor(f, 'key'), value: rangeFor(f, 'value') };
     };
   }
 
-  /** has(path), locate(path, 'key') and locate(path, 'value') in one lookup */
-  private rangesOf(path: DataPath): PathRanges {
+  /** has(path), locate(path, 'key') and locate(path, 'value') in one lookup: undefined when the path is missing */
+  private rangesOf(path: DataPath): PathRanges | undefined {
     const found = this.lookup(path);
-    return { exact: found.exact, key: rangeFor(found, 'key'), value: rangeFor(found, 'value') };
+    return found.exact ? { key: rangeFor(found, 'key'), value: rangeFor(found, 'value') } : undefined;
   }
 
   /**

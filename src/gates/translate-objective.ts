@@ -115,12 +115,13 @@ function search(pass: IntervalSet, warning: IntervalSet): Scored {
   const notPass = complement(pass);
   // KLT gives Keptn v1's verdict for every value: it warns exactly where Keptn v1 warned and passes where it passed
   const exactPair = (fSet: IntervalSet, wSet: IntervalSet) => equals(difference(wSet, fSet), warnOnly) && equals(complement(union(fSet, wSet)), pass);
-  // the common case without the candidates: a single operator fails exactly where Keptn v1 failed, and no warning,
-  // a warning on "not pass" or one on "warning only" completes it (one operator has each set, so each preference
-  // below has at most one candidate and this is the pair the search below would keep)
+  // An exact pair fails exactly where Keptn v1 failed, and one operator has each set: the failure is that one, if any.
+  // The warning is, by preference, none, the operator of "not pass", the one of "warning only" (at most one candidate
+  // each, so they need no candidates built), else the first candidate that completes the pair.
   const failure = exactOperator(fail);
+  const fSet = failure === null ? undefined : operatorSet(failure);
+  const exactWith = (w: KltOperator | undefined) => fSet !== undefined && exactPair(fSet, operatorSet(w));
   if (failure !== null) {
-    const exactWith = (w: KltOperator | undefined) => exactPair(operatorSet(failure), operatorSet(w));
     if (exactWith(undefined)) return { failure, warning: undefined, differing: [], cost: 0, preference: 0 };
     const onNotPass = exactOperator(notPass);
     if (onNotPass && exactWith(onNotPass)) return { failure, warning: onNotPass, differing: [], cost: 0, preference: 1 };
@@ -133,16 +134,8 @@ function search(pass: IntervalSet, warning: IntervalSet): Scored {
     const set = operatorSet(op);
     return { op, set, preference: op === undefined ? 0 : equals(set, notPass) ? 1 : equals(set, warnOnly) ? 2 : 3 };
   });
-
-  // the exact pair with the lowest preference; among equals, the first failure in candidate order, then the first warning
-  const exactFailures = candidates.filter((f) => equals(f.set, fail));
-  for (const preference of [0, 1, 2, 3]) {
-    const warnings = candidates.filter((w) => w.preference === preference);
-    for (const f of exactFailures) {
-      const w = warnings.find((c) => exactPair(f.set, c.set));
-      if (w) return { failure: f.op, warning: w.op, differing: [], cost: 0, preference };
-    }
-  }
+  const other = fSet === undefined ? undefined : candidates.find((c) => c.preference === 3 && exactPair(fSet, c.set));
+  if (failure !== null && other) return { failure, warning: other.op, differing: [], cost: 0, preference: 3 };
 
   let best: Scored | undefined;
   for (const f of candidates) {
