@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { visible } from '../core/visible-text.js';
 import { VERSION } from '../version.js';
 import { registerRules } from './commands/rules.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -36,7 +37,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return EXIT.error;
     }
     if (e instanceof UsageError) {
-      io.stderr.write(`keptn-migrate: ${e.message}\n`);
+      io.stderr.write(`keptn-migrate: ${visible(e.message)}\n`);
       return EXIT.error;
     }
     io.stderr.write(`keptn-migrate: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { visible } from '../core/visible-text.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../core/types.js';
 import type { ScanResult } from '../engine/scan.js';
 import { plural } from './summary.js';
@@ -64,7 +65,7 @@ export function renderGithub(result: ScanResult, ctx: ReporterContext, options: 
         (options.summaryWritten ? 'The job summary lists them all.' : 'Upload the SARIF output (--format sarif) or see the job summary for all of them.'),
     );
   }
-  for (const s of result.skipped) lines.push(`keptn-migrate: skipped ${s.file}: ${s.reason}`);
+  for (const s of result.skipped) lines.push(`keptn-migrate: skipped ${visible(s.file)}: ${visible(s.reason)}`);
   return lines.join('\n') + '\n';
 }
 
@@ -72,13 +73,13 @@ function command(f: Finding, prefix: string): string {
   const props: string[] = [];
   const branchFile = /^[^/]+:/.test(f.location.file) && !f.location.file.startsWith('./');
   if (!branchFile) {
-    props.push(`file=${escapeProperty(prefix ? path.posix.join(prefix, f.location.file) : f.location.file)}`);
+    props.push(`file=${escapeProperty(visible(prefix ? path.posix.join(prefix, f.location.file) : f.location.file))}`);
     props.push(`line=${f.location.start.line}`, `endLine=${Math.max(f.location.start.line, f.location.end.line)}`);
     if (f.location.start.line === f.location.end.line) props.push(`col=${f.location.start.column}`, `endColumn=${Math.max(f.location.start.column, f.location.end.column)}`);
   }
   props.push(`title=${escapeProperty(`keptn-migrate ${f.ruleId}`)}`);
   const message = branchFile ? `${f.location.file}:${f.location.start.line}: ${f.message}` : f.message;
-  return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(message)}`;
+  return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(visible(message, 'keep'))}`;
 }
 
 /** the prefix from $GITHUB_WORKSPACE (or GitLab's $CI_PROJECT_DIR) to the current directory, '' when not below it */

@@ -1,4 +1,5 @@
 import { CATEGORIES } from '../engine/rule.js';
+import { visible } from '../core/visible-text.js';
 import { scopeLabel, verdictText } from './markdown.js';
 import { RULE_DOCS_BASE } from './sarif.js';
 import { PHASES } from './report/counts.js';
@@ -206,7 +207,7 @@ function rulesSection(rules: RuleInfo[]): string {
   for (const r of unique) {
     out.push(
       `<dt id="rule-${e(r.id)}"><a href="${e(r.docs)}"><code>${e(r.id)}</code></a> <span class="sev sev-${r.severity}">${r.severity}</span> <small>${e(r.category)} · ${r.effort} ${plural(r.effort, 'story point')}</small></dt>` +
-        `<dd><p>${e(r.description)}</p><p><b>Why:</b> ${e(r.why)}</p><p><b>What to do:</b> ${e(r.instead)}</p></dd>`,
+        `<dd><p>${escapeHtml(r.description)}</p><p><b>Why:</b> ${escapeHtml(r.why)}</p><p><b>What to do:</b> ${escapeHtml(r.instead)}</p></dd>`,
     );
   }
   out.push('</dl></section>');
@@ -351,8 +352,13 @@ function plural(n: number, word: string, pluralWord = `${word}s`): string {
   return n === 1 ? word : pluralWord;
 }
 
-/** HTML text and attribute escaping */
+/** HTML text and attribute escaping, for text from the repository: what a reader would not see is shown as escapes */
 export function e(s: string): string {
+  return escapeHtml(visible(s));
+}
+
+/** HTML escaping only, for keptn-migrate's own text (rule documentation, whose line breaks are layout) */
+function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 

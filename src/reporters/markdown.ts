@@ -1,4 +1,5 @@
 import type { Severity } from '../core/types.js';
+import { visible } from '../core/visible-text.js';
 import { RULE_DOCS_BASE } from './sarif.js';
 import { PHASES } from './report/counts.js';
 import type { FidelityRow, ReadinessReport, ReportFinding } from './report/model.js';
@@ -182,8 +183,7 @@ function notShown(n: number, what: string, options: MarkdownOptions): string {
 
 /** text in a table cell or summary: no line breaks, no pipes, no HTML, no emphasis by accident */
 export function esc(s: string): string {
-  return s
-    .replace(/\r?\n/g, ' ')
+  return visible(s.replace(/\r?\n/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -192,7 +192,7 @@ export function esc(s: string): string {
 
 /** text inside backticks in a table cell */
 function code(s: string): string {
-  return s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return visible(s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' '));
 }
 
 function plural(n: number, word: string, pluralWord = `${word}s`): string {

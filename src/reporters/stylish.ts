@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
 import type { Finding } from '../core/types.js';
+import { visible } from '../core/visible-text.js';
 import type { Reporter } from './types.js';
 import { countFindings, plural } from './summary.js';
 
@@ -15,14 +16,15 @@ export const stylish: Reporter = (result, ctx) => {
   const out: string[] = [];
   const sevColour = { blocker: c.red, warning: c.yellow, info: c.blue } as const;
   for (const [file, findings] of byFile) {
-    out.push('', c.underline(file));
+    out.push('', c.underline(visible(file)));
     const posWidth = Math.max(...findings.map((f) => `${f.location.start.line}:${f.location.start.column}`.length));
-    const msgWidth = Math.min(100, Math.max(...findings.map((f) => f.message.length)));
-    for (const f of findings) {
+    const messages = findings.map((f) => visible(f.message));
+    const msgWidth = Math.min(100, Math.max(...messages.map((m) => m.length)));
+    findings.forEach((f, i) => {
       const pos = `${f.location.start.line}:${f.location.start.column}`.padEnd(posWidth);
       const sev = sevColour[f.severity](f.severity.padEnd(7));
-      out.push(`  ${c.dim(pos)}  ${sev}  ${f.message.padEnd(msgWidth)}  ${c.dim(f.ruleId)}`);
-    }
+      out.push(`  ${c.dim(pos)}  ${sev}  ${(messages[i] ?? '').padEnd(msgWidth)}  ${c.dim(f.ruleId)}`);
+    });
   }
   const counts = countFindings(result.findings);
   const total = result.findings.length;
@@ -38,8 +40,8 @@ export const stylish: Reporter = (result, ctx) => {
   }
   if (result.skipped.length > 0) {
     out.push('', c.dim(`${plural(result.skipped.length, 'path')} skipped:`));
-    for (const s of result.skipped) out.push(c.dim(`  ${s.file}: ${s.reason}`));
+    for (const s of result.skipped) out.push(c.dim(`  ${visible(s.file)}: ${visible(s.reason)}`));
   }
-  for (const failure of result.failures) out.push(c.red(`internal error in rule ${failure.ruleId}: ${failure.error.split('\n')[0]}`));
+  for (const failure of result.failures) out.push(c.red(`internal error in rule ${failure.ruleId}: ${visible(failure.error.split('\n')[0] ?? '')}`));
   return out.join('\n').replace(/^\n/, '') + '\n';
 };

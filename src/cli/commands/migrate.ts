@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { visible } from '../../core/visible-text.js';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -88,8 +89,8 @@ export function registerMigrate(program: Command, io: CliIo, setExit: (code: num
       if (flags.write) {
         const report = await applyChangeSet(changes);
         written = true;
-        for (const r of report.removed) io.stderr.write(`keptn-migrate: removed ${r.path}: ${r.reason}\n`);
-        for (const r of report.refused) io.stderr.write(`keptn-migrate: not written: ${r.path}: ${r.reason}\n`);
+        for (const r of report.removed) io.stderr.write(`keptn-migrate: removed ${visible(r.path)}: ${visible(r.reason)}\n`);
+        for (const r of report.refused) io.stderr.write(`keptn-migrate: not written: ${visible(r.path)}: ${visible(r.reason)}\n`);
         if (report.refused.length > 0) setExit(EXIT.findings);
         if (git) await pr.commitRewrite(io, flags, git, changes, report.written, settings);
       }

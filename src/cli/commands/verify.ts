@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { GateVerification } from '../../engine/verify.js';
+import { visible } from '../../core/visible-text.js';
 import { EXIT, type CliIo } from '../io.js';
 import { oneOf } from '../options.js';
 
@@ -36,5 +37,6 @@ function renderText(gates: GateVerification[]): string {
   }
   const unexplained = gates.filter((g) => !g.explained).length;
   out.push(unexplained ? `✖ ${unexplained} gate(s) with unexplained differences` : `✔ ${gates.length} gate(s): every difference is a recorded loss`);
-  return out.join('\n') + '\n';
+  // one line each: names, criteria and paths come from the repository
+  return out.map((line) => visible(line)).join('\n') + '\n';
 }
