@@ -1,6 +1,7 @@
 // Hostile sizes, generated in temporary directories and run through the built CLI: a 50 MB single scalar and a
 // 100,000-document stream (11 MB), with the default --max-file-size (10 MB: a skip notice naming the file) and a
-// raised one (analysed, within the case limit, exit 0 or 1).
+// raised one (analysed, within the case limit, exit 0 or 1); and files of a few MB crafted against the patterns that
+// read them (test/regex-safety.test.ts), each of which took minutes to hours before, within the same limit.
 import { describe, expect, it } from 'vitest';
 import { deployment, hostileCase, keptnProject, notices, TEST_TIMEOUT_MS } from './support/hostile.js';
 
@@ -17,7 +18,28 @@ function stream(): string {
   return parts.join('');
 }
 
+/** 2 MB each: a Helm template, a webhook request and a CI script made of what their patterns retry on */
+function crafted(): Record<string, string> {
+  const mb = 1024 * 1024;
+  return {
+    'charts/shop/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 1.0.0\n',
+    'charts/shop/templates/flood.yaml': `# ${'{{'.repeat(mb)}\nkind: ConfigMap\n`,
+    'keptn/carts/webhook/webhook.yaml': `apiVersion: webhookconfig.keptn.sh/v1alpha1\nkind: WebhookConfig\nmetadata:\n  name: webhook-configuration\nspec:\n  webhooks:\n    - type: sh.keptn.event.test.triggered\n      requests:\n        - "curl ${'{{.a '.repeat(mb / 2)}"\n`,
+    'ci/deploy.sh': `echo ${'-n '.repeat(mb / 2)}x | keptn trigger delivery\n`,
+  };
+}
+
 describe.concurrent('hostile sizes', () => {
+  it('files crafted against the patterns that read them (a Helm template of `{{`, a webhook request, a CI line) are analysed within the limit', { timeout: T }, async () => {
+    const c = await hostileCase({ files: { ...keptnProject(), ...crafted(), [MANIFEST]: deployment() }, write: true });
+    try {
+      expect(c.scan.summary.files).toBe(8);
+      expect(c.migrate?.files.find((f) => f.path === MANIFEST)?.status).toBe('modified');
+    } finally {
+      c.cleanup();
+    }
+  });
+
   it('a 50 MB single scalar is skipped by default, named, with its size', { timeout: T }, async () => {
     const c = await hostileCase({ files: { ...keptnProject(), [SCALAR]: scalar(), [MANIFEST]: deployment() } });
     try {

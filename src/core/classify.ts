@@ -156,17 +156,27 @@ function ciFlavour(relPath: string): string {
   return 'other';
 }
 
-const SNIFFS: [RegExp, DocKind][] = [
+const SNIFFS: [RegExp | ((text: string) => boolean), DocKind][] = [
   [/^apiVersion:\s*["']?webhookconfig\.keptn\.sh\//m, 'webhook-config'],
   [/^kind:\s*["']?Shipyard/m, 'shipyard'],
   [/^kind:\s*["']?Remediation/m, 'remediation'],
-  [/^actions:\s*$[\s\S]*^\s+tasks:/m, 'job-config'],
+  [looksLikeJobConfig, 'job-config'],
   [/^objectives:/m, 'slo'],
   [/^indicators:/m, 'sli'],
 ];
 
 /** What a file that does not parse most likely is, from its text; used to name it in findings, never to read it. */
 export function sniffKind(text: string): DocKind | undefined {
-  for (const [re, kind] of SNIFFS) if (re.test(text)) return kind;
+  for (const [test, kind] of SNIFFS) if (typeof test === 'function' ? test(text) : test.test(text)) return kind;
   return undefined;
+}
+
+/**
+ * An `actions:` line, then an indented `tasks:` line. Two searches in a row: one regular expression for both
+ * (`/^actions:\s*$[\s\S]*^\s+tasks:/m`) read to the end of the text again from every `actions:` line and every
+ * blank line after one.
+ */
+function looksLikeJobConfig(text: string): boolean {
+  const actions = /^actions:[^\S\n\r\u2028\u2029]*$/m.exec(text);
+  return actions !== null && /^[ \t]+tasks:/m.test(text.slice(actions.index + actions[0].length));
 }

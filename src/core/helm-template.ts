@@ -1,4 +1,5 @@
 import type { Range } from './types.js';
+import { replaceActions, templateActions } from './template-actions.js';
 
 export interface MaskedTemplate {
   /** the text with every `{{ }}` action blanked out, same length and same line breaks as the input */
@@ -7,18 +8,13 @@ export interface MaskedTemplate {
   actions: Range[];
 }
 
-const ACTION = /\{\{[\s\S]*?\}\}/g;
-
 /**
  * Makes a Helm/Go template readable as YAML without rendering it: a line that holds only actions
  * (`{{- if … }}`, `{{ end }}`, `{{ include … | nindent 4 }}`) becomes a comment, an action inside a value
  * becomes a run of `_`. Offsets and line numbers stay those of the template.
  */
 export function maskTemplate(text: string): MaskedTemplate {
-  const actions: Range[] = [];
-  let m: RegExpExecArray | null;
-  ACTION.lastIndex = 0;
-  while ((m = ACTION.exec(text))) actions.push({ start: m.index, end: m.index + m[0].length });
+  const actions: Range[] = templateActions(text).map(({ start, end }) => ({ start, end }));
   if (actions.length === 0) return { text, actions };
 
   const out = text.split('');
@@ -39,7 +35,7 @@ export function maskTemplate(text: string): MaskedTemplate {
 }
 
 function isOnlyActions(rest: string): boolean {
-  return rest.replace(ACTION, '').trim() === '';
+  return replaceActions(rest, () => '').trim() === '';
 }
 
 export function overlapsAny(range: Range, spans: readonly Range[]): boolean {

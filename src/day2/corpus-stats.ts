@@ -94,7 +94,7 @@ export function reasonKey(message: string): string {
   const key = body
     .replace(/\([^()]*\)/g, '')
     .replace(/"[^"]*"/g, '"…"')
-    .replace(/\S*(\/|@|__)\S*/g, '…')
+    .replace(/\S+/g, (word) => (/\/|@|__/.test(word) ? '…' : word))
     .replace(/\b\d+(\.\d+)?\b/g, 'N')
     .split(/: |; /)[0]
     ?.replace(/\s+/g, ' ')

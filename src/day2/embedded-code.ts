@@ -42,7 +42,7 @@ export function scalarOffsetMap(ref: SourceRef, code: string, text = ref.file.te
 function literalBlockMap(text: string, start: number, end: number, code: string): ((offset: number) => number) | undefined {
   if (start === 0 || lineStartOf(text, start) !== start) return undefined;
   const headerLine = text.slice(lineStartOf(text, start - 1), start).replace(/\r?\n$/, '');
-  if (!/(^|[\s:-])\|[+-]?[ \t]*(#.*)?$/.test(headerLine)) return undefined;
+  if (!/(^|[\s:-])\|[+-]?[ \t]*(#[\s\S]*)?$/.test(headerLine)) return undefined;
   const lineStarts: number[] = [];
   for (let at = start; at < end; at = afterLineOf(text, at)) lineStarts.push(at);
   const lineText = (i: number) => {

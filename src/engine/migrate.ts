@@ -132,7 +132,7 @@ async function planChanges(result: ScanResult, options: MigrateRunOptions, deno:
 
   const files: FileChange[] = [];
   const invalid: ChangeSet['invalid'] = [];
-  const outDir = opts.outDir.replace(/\/+$/, '') || 'keptn';
+  const outDir = opts.outDir.replace(/(?<!\/)\/+$/, '') || 'keptn';
   const byApp = new Map<string, string[]>();
   const prepared = emitted.map((r) => {
     const kind = String(r.resource.kind ?? 'resource').toLowerCase();

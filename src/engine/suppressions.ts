@@ -37,7 +37,8 @@ export interface SuppressedFinding {
   reason: string;
 }
 
-const DIRECTIVE = /keptn-migrate-disable-(next-line|file)(?![\w-])(.*)$/;
+/** matched against one line: the rest of it, whatever it holds, is the rule list and the reason */
+const DIRECTIVE = /keptn-migrate-disable-(next-line|file)(?![\w-])([\s\S]*)$/;
 
 /** Every suppression directive in a file's comments. */
 export function parseDirectives(file: SourceFile): Directive[] {

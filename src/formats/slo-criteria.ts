@@ -78,13 +78,13 @@ export function goParseFloat(s: string): number | undefined {
   const neg = lower.startsWith('-');
   if (unsigned === 'inf' || unsigned === 'infinity') return neg ? -Infinity : Infinity;
   if (unsigned === 'nan') return Number.NaN;
-  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(lower)) return Number(lower);
-  if (/^[+-]?0x(_?[0-9a-f])*\.?[0-9a-f]*p[+-]?\d+$/.test(lower)) return parseHexFloat(lower.replace(/_/g, ''));
+  if (/^[+-]?(\d+(?:\.\d*)?|\.\d+)(e[+-]?\d+)?$/.test(lower)) return Number(lower);
+  if (/^[+-]?0x(_?[0-9a-f])*(?:\.[0-9a-f]*)?p[+-]?\d+$/.test(lower)) return parseHexFloat(lower.replace(/_/g, ''));
   return undefined;
 }
 
 function parseHexFloat(s: string): number | undefined {
-  const m = /^([+-]?)0x([0-9a-f]*)\.?([0-9a-f]*)p([+-]?\d+)$/.exec(s);
+  const m = /^([+-]?)0x([0-9a-f]*)(?:\.([0-9a-f]*))?p([+-]?\d+)$/.exec(s);
   if (!m) return undefined;
   const [, sign, int = '', frac = '', exp = '0'] = m;
   if (int === '' && frac === '') return undefined;

@@ -98,7 +98,7 @@ function goIdent(s: string): string {
 
 /** `5m` → seconds, for `$DURATION_SECONDS`-style arguments */
 export function durationSeconds(d: string): number | undefined {
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+  const re = /(?<!\d)(\d+(?:\.\d+)?)(ms|s|m|h)/g;
   let total = 0;
   let matched = '';
   for (const m of d.matchAll(re)) {

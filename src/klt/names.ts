@@ -8,8 +8,8 @@ export function kubeName(input: string, max = 63): string {
   const base = input
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    .replace(/^-+|(?<!-)-+$/g, '');
   if (base.length <= max) return base;
   const hash = createHash('sha256').update(input).digest('hex').slice(0, 6);
-  return `${base.slice(0, max - 7).replace(/-+$/, '')}-${hash}`;
+  return `${base.slice(0, max - 7).replace(/(?<!-)-+$/, '')}-${hash}`;
 }

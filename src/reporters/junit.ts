@@ -87,7 +87,7 @@ export const junit: Reporter = (result, ctx) => {
     },
   };
   const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: true, processEntities: true });
-  return String(builder.build(doc)).replace(/\n*$/, '\n');
+  return String(builder.build(doc)).replace(/(?<!\n)\n*$/, '\n');
 };
 
 function fails(f: Finding, ctx: ReporterContext): boolean {

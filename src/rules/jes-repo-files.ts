@@ -52,7 +52,7 @@ export default defineRule({
   check(project, context) {
     for (const { config, task } of jobTasks(project)) {
       task.files.forEach((raw, i) => {
-        const path = raw.trim().replace(/^\/+/, '').replace(/\/+$/, '');
+        const path = raw.trim().replace(/^\/+/, '').replace(/(?<!\/)\/+$/, '');
         if (path === '') return;
         const found = filesFor(project, config, path);
         const where = `file "${raw}" of task "${task.name}" is mounted from the Keptn repo at /keptn/${path}`;

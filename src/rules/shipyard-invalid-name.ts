@@ -12,7 +12,7 @@ function suggest(name: string, prefix?: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/-{2,}/g, '-')
-    .replace(/^-+|-+$/g, '');
+    .replace(/^-+|(?<!-)-+$/g, '');
   if (s === '') return prefix ?? 'x';
   return prefix && !/^[a-z]/.test(s) ? `${prefix}-${s}` : s;
 }
@@ -54,7 +54,7 @@ export default defineRule({
         context.report({
           message:
             `project name ${q(name)} (metadata.name) is not a valid Kubernetes name (RFC 1123 label, at most 63 characters); ` +
-            `KLT uses it in resource names and labels: rename it (e.g. ${q(suggest(name).slice(0, 63).replace(/-+$/, ''))})`,
+            `KLT uses it in resource names and labels: rename it (e.g. ${q(suggest(name).slice(0, 63).replace(/(?<!-)-+$/, ''))})`,
           at: shipyard.src.at('metadata', 'name'),
         });
       }

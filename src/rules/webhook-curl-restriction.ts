@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule.js';
+import { replaceActions } from '../core/template-actions.js';
 import { describeRequest } from './lib/integrations.js';
 
 const DENIED_TEXT = ['$(', '$', '|', ';', '>', '&&', ' &', '`', '/var/run'];
@@ -38,7 +39,7 @@ function words(s: string): string[] {
 
 /** why webhook-service refused a rendered v1alpha1 curl string, or [] */
 function curlRefusals(command: string): string[] {
-  const text = command.replace(/\{\{[^}]*\}\}/g, 'x');
+  const text = replaceActions(command, () => 'x');
   const reasons: string[] = [];
   const argv = words(text);
   if (argv[0] !== 'curl') reasons.push(`it starts with ${argv[0] === undefined ? 'nothing' : `"${argv[0]}"`}, not curl`);

@@ -4,6 +4,7 @@
  * by `npm run corpus`.
  */
 import { migrate } from '../engine/migrate.js';
+import { replaceActions } from '../core/template-actions.js';
 import type { Target } from '../klt/targets.js';
 
 export const TASK_TRANSFORMS = ['convert-jes-to-task-definitions', 'convert-webhooks-to-deno-tasks', 'convert-shipyard-tasks'];
@@ -24,11 +25,11 @@ export interface TaskCorpusStats {
   invalid: string[];
 }
 
+const IDENTICAL_IN = '; identical in ';
+
 /** a message with quoted names, numbers and paths replaced, so similar losses count together */
 function normalise(message: string): string {
-  return message
-    .replace(/"[^"]*"/g, '"…"')
-    .replace(/\{\{[^}]*\}\}/g, '{{…}}')
+  return replaceActions(message.replace(/"[^"]*"/g, '"…"'), () => '{{…}}')
     .replace(/\$\([A-Z0-9_]+\)/g, '$(…)')
     .replace(/request \d+ of webhook \S+/g, 'request N of webhook …')
     .replace(/\d+/g, 'N')
@@ -62,7 +63,8 @@ export async function taskCorpusStats(corpus: string, target: Target = 'keptn-v2
     stats.definitions++;
     if (f.after.includes('\n  deno:\n')) stats.denoDefinitions++;
     const line = /^# Source: (.*)$/m.exec(f.after)?.[1] ?? '';
-    const sources = [/^(?:files of )?(\S+)/.exec(line)?.[1], ...(/; identical in (.*)$/.exec(line)?.[1]?.split(', ') ?? [])];
+    const identical = line.indexOf(IDENTICAL_IN);
+    const sources = [/^(?:files of )?(\S+)/.exec(line)?.[1], ...(identical === -1 ? [] : line.slice(identical + IDENTICAL_IN.length).split(', '))];
     for (const source of sources) if (source) emittedFrom.set(source, (emittedFrom.get(source) ?? 0) + 1);
   }
   for (const file of [...new Set(configs)].sort()) {

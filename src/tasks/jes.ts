@@ -134,7 +134,7 @@ export function convertJesTask(config: JobConfig, task: JobTask, facts: JesFacts
   // files from the Keptn repository
   const files: RepoFile[] = [];
   task.files.forEach((entry, i) => {
-    const path = entry.trim().replace(/^\/+/, '').replace(/\/+$/, '');
+    const path = entry.trim().replace(/^\/+/, '').replace(/(?<!\/)\/+$/, '');
     if (!path) return;
     const found = facts.readFiles(path);
     if (found.length === 0) {

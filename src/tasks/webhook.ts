@@ -4,6 +4,7 @@
  * actions become references to KEPTN_CONTEXT, SECURE_DATA or fixed values.
  */
 import type { SourceRef } from '../model/source-ref.js';
+import { actionBody, replaceActions, templateActions } from '../core/template-actions.js';
 import type { Webhook, WebhookRequest } from '../model/types.js';
 import type { Note } from './jes.js';
 import { splitShellWords } from './shell.js';
@@ -40,11 +41,10 @@ const MARK = '\u0001';
 export function templateParts(text: string, facts: TemplateFacts, where: string, at: SourceRef, losses: Note[], secrets: Set<string>): Part[] {
   const parts: Part[] = [];
   let last = 0;
-  for (const m of text.matchAll(/\{\{-?([\s\S]*?)-?\}\}/g)) {
-    const index = m.index ?? 0;
-    if (index > last) pushText(parts, text.slice(last, index));
-    parts.push(...actionParts(m[0], (m[1] ?? '').trim(), facts, where, at, losses, secrets));
-    last = index + m[0].length;
+  for (const action of templateActions(text)) {
+    if (action.start > last) pushText(parts, text.slice(last, action.start));
+    parts.push(...actionParts(action.text, actionBody(action).trim(), facts, where, at, losses, secrets));
+    last = action.end;
   }
   if (last < text.length) pushText(parts, text.slice(last));
   return parts;
@@ -134,7 +134,7 @@ const WITH_VALUE = new Set([
  */
 export function parseCurl(command: string, facts: TemplateFacts, where: string, at: SourceRef, losses: Note[], secrets: Set<string>): HttpRequest | undefined {
   const actions: Part[][] = [];
-  const masked = command.replace(/\{\{-?[\s\S]*?-?\}\}/g, (whole) => {
+  const masked = replaceActions(command, ({ text: whole }) => {
     actions.push(templateParts(whole, facts, where, at, losses, secrets));
     return `${MARK}${actions.length - 1}${MARK}`;
   });

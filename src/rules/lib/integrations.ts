@@ -1,5 +1,6 @@
 /** Shared helpers of the remediation, job-executor, webhook and integration rules. */
 import { get, isDict, lookup, lookupTable, safeJson } from '../../core/values.js';
+import { actionBody, templateActions } from '../../core/template-actions.js';
 import type { ReportTarget } from '../../engine/rule.js';
 import { projectOf, type MigrationProject } from '../../model/project.js';
 import type { SourceRef } from '../../model/source-ref.js';
@@ -151,7 +152,7 @@ export interface ContextEquivalent {
 
 /** `.data.labels.x`, `$.data.project`, `{{.shkeptncontext}}`: what a KLT task reads instead */
 export function contextEquivalent(reference: string): ContextEquivalent {
-  const ref = reference.replace(/^\$/, '').replace(/\[['"]?([^\]'"]+)['"]?\]/g, '.$1');
+  const ref = reference.replace(/^\$/, '').replace(/\[['"]?([^[\]'"]+)['"]?\]/g, '.$1');
   if (ref === '.data.service') return { replacement: 'KEPTN_CONTEXT workloadName (or appName)', automatic: true };
   if (ref === '.data.labels.version') return { replacement: 'KEPTN_CONTEXT workloadVersion', automatic: true };
   if (ref.startsWith('.data.configurationChange.values.image')) return { replacement: 'KEPTN_CONTEXT workloadVersion (the image tag)', automatic: true };
@@ -239,14 +240,63 @@ export function describeRequest(webhook: Webhook, index: number): string {
  */
 export function templateFieldRefs(text: string): { ref: string; action: string }[] {
   const out: { ref: string; action: string }[] = [];
-  for (const m of text.matchAll(/\{\{-?([\s\S]*?)-?\}\}/g)) {
-    const body = (m[1] ?? '').replace(/"(?:[^"\\]|\\.)*"|`[^`]*`/g, '""');
+  for (const action of templateActions(text)) {
+    const body = withoutStringLiterals(actionBody(action));
     for (const r of body.matchAll(/(^|[\s(|,$])(\.[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)/g)) {
-      out.push({ ref: r[2] as string, action: m[0] });
+      out.push({ ref: r[2] as string, action: action.text });
     }
   }
   return out;
 }
+
+/**
+ * `text` with each Go string literal (`"…"` with backslash escapes, or a raw `` `…` ``) replaced by `""`, as
+ * `text.replace(/"(?:[^"\\]|\\.)*"|`[^`]*`/g, '""')` does, in linear time. That expression, at every quote that
+ * is never closed, reads on to the end of the text again; here a quote whose literal runs to the end means no later
+ * quote of that kind closes either, and one that stops at a backslash before a line break (which `\\.` does not
+ * match) leaves the double quotes before that backslash unable to close too.
+ */
+export function withoutStringLiterals(text: string): string {
+  let out = '';
+  let last = 0;
+  /** a double quote before this offset cannot close */
+  let doubleBlockedUntil = -1;
+  let rawCanClose = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    let end = -1;
+    if (c === '"' && i >= doubleBlockedUntil) {
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        const d = text[j] as string;
+        if (d === '"') {
+          end = j;
+          break;
+        }
+        if (d !== '\\') continue;
+        if (j + 1 >= text.length || LINE_TERMINATORS.includes(text[j + 1] as string)) break;
+        j++;
+      }
+      if (end === -1) {
+        doubleBlockedUntil = j >= text.length ? Infinity : j;
+        continue;
+      }
+    } else if (c === '`' && rawCanClose) {
+      end = text.indexOf('`', i + 1);
+      if (end === -1) {
+        rawCanClose = false;
+        continue;
+      }
+    } else continue;
+    out += `${text.slice(last, i)}""`;
+    last = end + 1;
+    i = end;
+  }
+  return out + text.slice(last);
+}
+
+/** what `.` in a regular expression does not match */
+const LINE_TERMINATORS = '\n\r\u2028\u2029';
 
 /** every task of every job-executor action, with the config and action it belongs to */
 export function* jobTasks(model: MigrationProject): Generator<{ config: JobConfig; action: JobConfig['actions'][number]; task: JobTask }> {

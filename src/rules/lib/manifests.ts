@@ -4,6 +4,7 @@
  * Kustomize add to a workload's metadata without rendering, and how CI usages of Keptn v1 are classified.
  */
 import { overlapsAny } from '../../core/helm-template.js';
+import { replaceActions, templateActions, type TemplateAction } from '../../core/template-actions.js';
 import type { SourceFile } from '../../core/source-file.js';
 import type { Range } from '../../core/types.js';
 import { asArray, asStringMap, get } from '../../core/values.js';
@@ -153,7 +154,7 @@ export function imageVerdict(w: Workload, c: Container): ImageVerdict {
   if (c.image === undefined || c.image === '') return { kind: 'missing' };
   let image = c.image;
   if (isTemplated(ref, w.templateActions)) {
-    const marked = rawText(ref).replace(/\{\{[\s\S]*?\}\}/g, '\u0001');
+    const marked = replaceActions(rawText(ref), () => '\u0001');
     const tag = imageTag(marked);
     if (tag === undefined || tag.includes('\u0001')) return { kind: 'templated' };
     image = marked;
@@ -260,8 +261,6 @@ function chartValues(project: MigrationProject, chart: HelmChart): unknown {
   return v ? v.src.doc.value : undefined;
 }
 
-const ACTION = /\{\{[\s\S]*?\}\}/g;
-
 const helperFiles = new WeakMap<MigrationProject, Map<string, MigrationProject['files']>>();
 
 /** `branch NUL directory` → the Helm helper files at any depth below it, in model order */
@@ -286,20 +285,20 @@ function defines(project: MigrationProject, chart: HelmChart): Map<string, strin
   const out = new Map<string, string>();
   for (const f of helpersBelow(project).get(`${chart.branch ?? ''}\u0000${chart.dir}`) ?? []) {
     const text = f.file.text;
-    const actions = [...text.matchAll(ACTION)];
+    const actions = templateActions(text);
     for (let i = 0; i < actions.length; i++) {
-      const m = /^\{\{-?\s*define\s+"([^"]+)"/.exec(actions[i]?.[0] ?? '');
+      const m = /^\{\{-?\s*define\s+"([^"]+)"/.exec(actions[i]?.text ?? '');
       if (!m?.[1]) continue;
       let depth = 1;
       let j = i + 1;
       for (; j < actions.length && depth > 0; j++) {
-        const a = actions[j]?.[0] ?? '';
+        const a = actions[j]?.text ?? '';
         if (/^\{\{-?\s*(if|range|with|define|block)\b/.test(a)) depth++;
         else if (/^\{\{-?\s*end\b/.test(a)) depth--;
       }
-      const open = actions[i] as RegExpMatchArray;
-      const close = actions[j - 1] as RegExpMatchArray;
-      out.set(m[1], text.slice((open.index ?? 0) + open[0].length, close.index ?? text.length));
+      const open = actions[i] as TemplateAction;
+      const close = actions[j - 1] as TemplateAction;
+      out.set(m[1], text.slice(open.end, close.start));
     }
   }
   return out;
@@ -321,11 +320,12 @@ function keysOfTemplate(text: string, ctx: TemplateContext, record: boolean): Ma
   const out = new Map<string, string>();
   let withValues = ctx.withValues;
   for (const line of text.split('\n')) {
-    const rest = line.replace(ACTION, '');
+    const lineActions = templateActions(line);
+    const rest = replaceActions(line, () => '');
     const key = /^\s*([A-Za-z0-9][\w./-]*)\s*:(\s|$)/.exec(rest)?.[1];
     if (key && record) out.set(key, '');
     const keyPosition = rest.trim() === '' || key === 'labels' || key === 'annotations';
-    for (const [a] of line.matchAll(ACTION)) {
+    for (const { text: a } of lineActions) {
       const w = /^\{\{-?\s*with\s+\.Values\.([\w.]+)/.exec(a);
       if (w) withValues = w[1];
       if (!keyPosition) continue;
@@ -593,9 +593,25 @@ function isInert(text: string, offset: number): boolean {
   const prefix = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
   return (
     /(^|\s)(#|\/\/)/.test(prefix) ||
-    /\becho\s+(-\w+\s+)*["']?[^"'|;&]*$/.test(prefix) ||
-    /^\s*(-\s+)?(name|description|displayName):\s*["']?[^"']*$/.test(prefix)
+    echoedToTheEnd(prefix) ||
+    /^\s*(-\s+)?(name|description|displayName):(?=(\s*))\3["']?[^"']*$/.test(prefix)
   );
+}
+
+/**
+ * Whether an `echo` prints the rest of the line (no quote, pipe, `;` or `&` after its flags and an opening quote):
+ * `/\becho\s+(-\w+\s+)*["']?[^"'|;&]*$/`, asked only of the last `echo` (if an earlier one prints to the end, the
+ * later ones sit in what it prints, so they do too), with its flags taken whole (`(?=(…))\1`; giving flags back only
+ * leaves a `-` where the quote could be). Applied at every `echo` with flags that can be split many ways, the
+ * expression took time growing with the cube of the line.
+ */
+export function echoedToTheEnd(prefix: string): boolean {
+  let last = -1;
+  for (const m of prefix.matchAll(/\becho\s/g)) last = m.index;
+  if (last === -1) return false;
+  const echo = /echo\s+(?=((?:-\w+\s+)*))\1["']?[^"'|;&]*$/y;
+  echo.lastIndex = last;
+  return echo.test(prefix);
 }
 
 const PARENLESS = /\bkeptn\.(keptnInit|keptnAddResources|keptnAddProjectResources|keptnAddStageResources|keptnAddServiceResources|sendDeliveryTriggeredEvent|sendStartEvaluationEvent|sendConfigurationChangedEvent|sendDeploymentFinishedEvent|sendDeploymentTriggeredEvent|waitForEvaluationDoneEvent|markEvaluationStartTime|keptnDeleteProject)\b(?!\s*\()/g;
