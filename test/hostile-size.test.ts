@@ -3,7 +3,7 @@
 // raised one (analysed, within the case limit, exit 0 or 1); and files of a few MB crafted against the patterns that
 // read them (test/regex-safety.test.ts), each of which took minutes to hours before, within the same limit.
 import { describe, expect, it } from 'vitest';
-import { deployment, hostileCase, keptnProject, notices, TEST_TIMEOUT_MS } from './support/hostile.js';
+import { deployment, hostileCase, keptnProject, notices, SHIPYARD, TEST_TIMEOUT_MS } from './support/hostile.js';
 
 const T = TEST_TIMEOUT_MS;
 const MANIFEST = 'keptn/carts/manifests/carts.yaml';
@@ -18,7 +18,7 @@ function stream(): string {
   return parts.join('');
 }
 
-/** 2 MB each: a Helm template, a webhook request and a CI script made of what their patterns retry on */
+/** 2 MB each: a Helm template, a webhook request and a CI script made of what their patterns retry on; a job config */
 function crafted(): Record<string, string> {
   const mb = 1024 * 1024;
   return {
@@ -26,14 +26,18 @@ function crafted(): Record<string, string> {
     'charts/shop/templates/flood.yaml': `# ${'{{'.repeat(mb)}\nkind: ConfigMap\n`,
     'keptn/carts/webhook/webhook.yaml': `apiVersion: webhookconfig.keptn.sh/v1alpha1\nkind: WebhookConfig\nmetadata:\n  name: webhook-configuration\nspec:\n  webhooks:\n    - type: sh.keptn.event.test.triggered\n      requests:\n        - "curl ${'{{.a '.repeat(mb / 2)}"\n`,
     'ci/deploy.sh': `echo ${'-n '.repeat(mb / 2)}x | keptn trigger delivery\n`,
+    // a job-executor event pattern JavaScript's RegExp backtracks on exponentially, against a task named to trigger it
+    'keptn/shipyard.yaml': SHIPYARD.replace('- name: "release"', `- name: "${'a'.repeat(40)}x"`),
+    'keptn/carts/job/config.yaml': 'apiVersion: v2\nactions:\n  - name: "run"\n    events:\n      - name: "(a|a)*$"\n    tasks:\n      - name: "t"\n        image: "alpine:3.19"\n        cmd: ["echo"]\n',
   };
 }
 
 describe.concurrent('hostile sizes', () => {
-  it('files crafted against the patterns that read them (a Helm template of `{{`, a webhook request, a CI line) are analysed within the limit', { timeout: T }, async () => {
+  it('files crafted against the patterns that read them (a Helm template of `{{`, a webhook request, a CI line, a job-executor event pattern) are analysed within the limit', { timeout: T }, async () => {
     const c = await hostileCase({ files: { ...keptnProject(), ...crafted(), [MANIFEST]: deployment() }, write: true });
     try {
-      expect(c.scan.summary.files).toBe(8);
+      expect(c.scan.summary.files).toBe(9);
+      expect(c.scan.findings.some((f) => f.ruleId === 'jes-unanchored-event-regex' && f.message.includes('x.triggered'))).toBe(true);
       expect(c.migrate?.files.find((f) => f.path === MANIFEST)?.status).toBe('modified');
     } finally {
       c.cleanup();

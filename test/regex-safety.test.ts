@@ -5,7 +5,8 @@
 // A pattern recheck reports vulnerable must be rewritten, or listed below after review with the reason it is not
 // (it only ever runs at one position, on a bounded string, ...). A verdict of "unknown" (recheck's time limit,
 // which a loaded machine can hit) fails nothing; patterns that reach it every time are reviewed below too.
-// Patterns built at run time with `new RegExp` are not covered.
+// Patterns built at run time with `new RegExp` are not covered (none is built from repository text: job-executor
+// event patterns from the repository are matched with re2js, linear in time, core/go-regexp.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkSync } from 'recheck';

@@ -1,14 +1,6 @@
 import { defineRule } from '../engine/rule.js';
+import { goRegexp } from '../core/go-regexp.js';
 import { candidateEvents, list, literalEvent } from './lib/integrations.js';
-
-/** Go RE2 and JavaScript agree on the simple patterns event names use; anything JS cannot compile is left alone */
-function compile(pattern: string): RegExp | undefined {
-  try {
-    return new RegExp(pattern);
-  } catch {
-    return undefined;
-  }
-}
 
 export default defineRule({
   id: 'jes-unanchored-event-regex',
@@ -46,7 +38,8 @@ export default defineRule({
         for (const event of action.events) {
           const name = event.name.trim();
           if (name === '' || (name.startsWith('^') && name.endsWith('$'))) continue;
-          const re = compile(name);
+          // a pattern Go refuses is left alone
+          const re = goRegexp(name);
           if (!re) continue;
           const literal = literalEvent(name, 'regex');
           const matched = candidates.filter((c) => re.test(c.type));

@@ -3,6 +3,7 @@
  * `files:`). Pure: the caller supplies the file reader and the KLT target facts.
  */
 import { asDict, asString, get, isDict, lookup } from '../core/values.js';
+import { goRegexp } from '../core/go-regexp.js';
 import { kubeName } from '../klt/names.js';
 import type { TargetProfile } from '../klt/targets.js';
 import type { SourceRef } from '../model/source-ref.js';
@@ -316,13 +317,9 @@ export function wrapperScript(
   return lines.join('\n');
 }
 
-/** `sh.keptn.event.test.triggered` matched as job-executor-service did (Go regexp, unanchored) */
+/** `sh.keptn.event.test.triggered` matched as job-executor-service did (Go regexp, unanchored); a pattern Go refuses, by equality */
 export function jesEventMatches(pattern: string, type: string): boolean {
-  try {
-    return new RegExp(pattern).test(type);
-  } catch {
-    return pattern === type;
-  }
+  return goRegexp(pattern)?.test(type) ?? pattern === type;
 }
 
 /** whether a JES jsonpath filter can hold for a shipyard task: `$.data.<task>.<prop>` compared with the task's properties */

@@ -1,5 +1,6 @@
 /** Shared helpers for the shipyard rules (category 'shipyard'). */
 import { get } from '../../core/values.js';
+import { goRegexp } from '../../core/go-regexp.js';
 import type { MigrationProject } from '../../model/project.js';
 import type { SourceRef } from '../../model/source-ref.js';
 import type { Sequence, Shipyard, Stage, Task, Trigger } from '../../model/types.js';
@@ -184,21 +185,7 @@ export function parseGoDuration(text: string): number | undefined {
 
 /** job-executor-service matched `events[].name` as an unanchored Go regexp against the CloudEvent type */
 export function goRegexMatches(pattern: string, text: string): boolean {
-  let source = pattern;
-  let flags = '';
-  const inline = /^\(\?([imsU]+)\)/.exec(source);
-  if (inline) {
-    source = source.slice(inline[0].length);
-    if (inline[1]?.includes('i')) flags += 'i';
-    if (inline[1]?.includes('s')) flags += 's';
-    if (inline[1]?.includes('m')) flags += 'm';
-  }
-  source = source.replace(/\(\?P</g, '(?<').replace(/\\A/g, '^').replace(/\\z/g, '$');
-  try {
-    return new RegExp(source, flags).test(text);
-  } catch {
-    return text.includes(pattern);
-  }
+  return goRegexp(pattern)?.test(text) ?? text.includes(pattern);
 }
 
 /**
