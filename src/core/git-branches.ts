@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import type { FileRef } from './discover.js';
 import type { SkipNotice } from './types.js';
@@ -14,6 +15,16 @@ async function git(cwd: string, args: string[]): Promise<string> {
 export async function isGitWorkTree(dir: string): Promise<boolean> {
   try {
     return (await git(dir, ['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
+  } catch {
+    return false;
+  }
+}
+
+/** whether git tracks `file` (in the index of the work tree holding it); false where there is no git or no work tree */
+export async function isTrackedByGit(file: string): Promise<boolean> {
+  try {
+    await git(path.dirname(file), ['ls-files', '--error-unmatch', '--', path.basename(file)]);
+    return true;
   } catch {
     return false;
   }

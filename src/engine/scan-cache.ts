@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isTrackedByGit } from '../core/git-branches.js';
+import type { SkipNotice } from '../core/types.js';
 import { writeAtomic } from '../edit/atomic-write.js';
 import { projectSummaries, summaryModel } from '../model/build.js';
 import type { KeptnProject } from '../model/project.js';
@@ -8,6 +11,12 @@ import { VERSION } from '../version.js';
 import { analyse, collectInputs, type ScanOptions, type ScanResult } from './scan.js';
 
 export const DEFAULT_CACHE_FILE = '.keptn-migrate-cache';
+/**
+ * A cache file committed to the repository could come from anyone who can commit, pull requests included, and
+ * its result is not checked against the files (that is what makes it fast): matching the key is easy, and its
+ * findings could be made to say nothing, turning the gate off. So a cache file git tracks is never answered from.
+ */
+const COMMITTED_CACHE = 'the --cache file is committed to the repository, so its result is not trusted (anyone who can commit could write it): scanned afresh; add the file to .gitignore';
 const CACHE_FORMAT = 2;
 
 interface FileStamp {
@@ -32,6 +41,8 @@ interface CacheEntry {
 export async function cachedScan(options: ScanOptions, cacheFile: string, configKey: string): Promise<ScanResult & { fromCache: boolean }> {
   // read in the background (libuv's thread pool) while discovery walks the tree on this thread
   const cached = readFile(cacheFile, 'utf8').catch(() => undefined);
+  // and asks git in a child process meanwhile, as only a hit needs the answer
+  const tracked = isTrackedByGit(cacheFile);
   const inputs = await collectInputs(options);
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ v: VERSION, f: CACHE_FORMAT, o: optionsKey(options), c: configKey, root: inputs.root, skipped: inputs.skipped, unreadable: inputs.unreadable }));
@@ -56,7 +67,11 @@ export async function cachedScan(options: ScanOptions, cacheFile: string, config
   if (options.stdin) hash.update('\u0000stdin\u0000').update(options.stdin.text);
   const key = hash.digest('hex');
 
-  if (stored && stored.key === key) return { ...restore(stored, options), fromCache: true };
+  let distrusted: SkipNotice | undefined;
+  if (stored && stored.key === key) {
+    if (!(await tracked)) return { ...restore(stored, options), fromCache: true };
+    distrusted = { file: path.relative(inputs.root, cacheFile).split(path.sep).join('/'), reason: COMMITTED_CACHE };
+  }
 
   const refs = inputs.refs.map((ref) => {
     const bytes = contents.get(`${ref.branch ?? ''}:${ref.relPath}`);
@@ -78,7 +93,7 @@ export async function cachedScan(options: ScanOptions, cacheFile: string, config
     },
   };
   if (result.failures.length === 0) await writeAtomic(cacheFile, JSON.stringify(entry));
-  return { ...result, fromCache: false };
+  return { ...result, skipped: distrusted ? [...result.skipped, distrusted] : result.skipped, fromCache: false };
 }
 
 function optionsKey(o: ScanOptions): unknown {
