@@ -9,7 +9,7 @@ export class UnsafePathError extends Error {}
  * component that is a symbolic link (a link could point out of the root).
  */
 export async function safeTarget(root: string, rel: string): Promise<string> {
-  if (path.isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) throw new UnsafePathError(`${rel}: outside the repository root`);
+  if (path.isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) throw new UnsafePathError('outside the repository root');
   const realRoot = await fs.realpath(root);
   const target = path.join(realRoot, rel);
   let dir = realRoot;
@@ -17,7 +17,7 @@ export async function safeTarget(root: string, rel: string): Promise<string> {
     dir = path.join(dir, part);
     try {
       const st = await fs.lstat(dir);
-      if (st.isSymbolicLink()) throw new UnsafePathError(`${rel}: ${path.relative(realRoot, dir)} is a symbolic link; not written`);
+      if (st.isSymbolicLink()) throw new UnsafePathError(`${path.relative(realRoot, dir)} is a symbolic link, which could lead out of the repository root`);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') break;
       throw e;
