@@ -79,6 +79,14 @@ const fastSpread = {
   },
 };
 
+// re2js (Go's regexp for job-executor event patterns) likewise, but loaded when first called: src/core/re2js.ts
+const inlineRe2js = {
+  name: 'inline-re2js',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]dist[\\/]core[\\/]re2js\.js$/ }, () => ({ contents: "export const loadRe2js = () => require('re2js');", loader: 'js' }));
+  },
+};
+
 await build({
   absWorkingDir: ROOT,
   entryPoints: ['dist/cli/main.js'],
@@ -88,7 +96,7 @@ await build({
   format: 'cjs',
   target: 'node20',
   external: ['yaml', 'ajv', 'ts-morph', 'jscodeshift', 'typescript'],
-  plugins: [inlineJsYaml, fastSpread],
+  plugins: [inlineJsYaml, inlineRe2js, fastSpread],
   // package-root.ts is the only module that reads import.meta.url: it sits in dist/ as the bundle does
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },

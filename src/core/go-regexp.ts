@@ -1,5 +1,5 @@
 import type * as Re2js from 're2js';
-import { requireDependency } from '../package-root.js';
+import { loadRe2js } from './re2js.js';
 
 let re2js: typeof Re2js | undefined;
 const compiled = new Map<string, Re2js.RE2JS | undefined>();
@@ -12,7 +12,7 @@ const compiled = new Map<string, Re2js.RE2JS | undefined>();
  */
 export function goRegexp(pattern: string): { test(text: string): boolean } | undefined {
   if (!compiled.has(pattern)) {
-    re2js ??= requireDependency('re2js') as typeof Re2js;
+    re2js ??= loadRe2js();
     let re: Re2js.RE2JS | undefined;
     try {
       re = re2js.RE2JS.compile(pattern);
