@@ -3,6 +3,7 @@
 // results. Alphabets are the characters each pattern cares about.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sniffKind } from '../src/core/classify.js';
 import { actionBody, replaceActions, templateActions } from '../src/core/template-actions.js';
 import { templateReferences } from '../src/formats/webhook.js';
 import { goParseFloat } from '../src/formats/slo-criteria.js';
@@ -96,5 +97,17 @@ describe('linear scanners give what the regular expressions they replace gave', 
       }),
       RUNS,
     );
+  });
+});
+
+describe('sniffKind (what a file that does not parse most likely is)', () => {
+  it('names a broken job config by an actions: line and an indented tasks: line after it', () => {
+    const broken = 'apiVersion: v2\nactions:\n  - name: "run"\n    events: [\n    tasks:\n      - name: t\n';
+    expect(sniffKind(broken)).toBe('job-config');
+    expect(sniffKind('actions:   \n\n\n  - name: x\n\n    tasks:\n')).toBe('job-config');
+    expect(sniffKind('actions: [a]\n  tasks:\n')).toBeUndefined();
+    expect(sniffKind('tasks:\n  - x\nactions:\n')).toBeUndefined();
+    expect(sniffKind(`actions:\n${'\n'.repeat(100_000)}x: [\n`)).toBeUndefined();
+    expect(sniffKind('objectives:\n  - sli: [\n')).toBe('slo');
   });
 });

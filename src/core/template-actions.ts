@@ -25,9 +25,8 @@ export function templateActions(text: string): TemplateAction[] {
   return out;
 }
 
-/** `text` with every action replaced by what `by` returns for it (`text.replace(/\{\{[\s\S]*?\}\}/g, by)`) */
-export function replaceActions(text: string, by: (action: TemplateAction) => string): string {
-  const actions = templateActions(text);
+/** `text` with every action replaced by what `by` returns for it (`text.replace(/\{\{[\s\S]*?\}\}/g, by)`); `actions`: templateActions(text), when known */
+export function replaceActions(text: string, by: (action: TemplateAction) => string, actions = templateActions(text)): string {
   if (actions.length === 0) return text;
   let out = '';
   let last = 0;

@@ -321,7 +321,7 @@ function keysOfTemplate(text: string, ctx: TemplateContext, record: boolean): Ma
   let withValues = ctx.withValues;
   for (const line of text.split('\n')) {
     const lineActions = templateActions(line);
-    const rest = replaceActions(line, () => '');
+    const rest = replaceActions(line, () => '', lineActions);
     const key = /^\s*([A-Za-z0-9][\w./-]*)\s*:(\s|$)/.exec(rest)?.[1];
     if (key && record) out.set(key, '');
     const keyPosition = rest.trim() === '' || key === 'labels' || key === 'annotations';
