@@ -86,6 +86,15 @@ describe('discover', () => {
     expect(d.oversized.map((f) => f.relPath)).toEqual(['big.yaml']);
   });
 
+  it('names a file whose name is not valid UTF-8 as such, and reads the others', async () => {
+    const root = tree({ 'ok.yaml': 'x: 1' });
+    // Linux file names are bytes: 0xff 0xfe is no UTF-8, and Node lists it with U+FFFD
+    writeFileSync(Buffer.concat([Buffer.from(`${root}/bad`), Buffer.from([0xff, 0xfe]), Buffer.from('.yaml')]), 'x: 1');
+    const d = await discover(root);
+    expect(d.files.map((f) => f.relPath)).toEqual(['ok.yaml']);
+    expect(d.skipped).toEqual([{ file: 'bad\uFFFD\uFFFD.yaml', reason: 'its name is not valid UTF-8, not read' }]);
+  });
+
   it('accepts a single file', async () => {
     const root = tree({ 'k/shipyard.yaml': 'x: 1' });
     const d = await discover(path.join(root, 'k', 'shipyard.yaml'));

@@ -143,7 +143,10 @@ async function addFile(result: Discovery, root: string, rel: string, maxSize: nu
     size = st.size;
     mtimeMs = st.mtimeMs;
   } catch (e) {
-    result.skipped.push({ file: rel, reason: `cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+    const code = (e as NodeJS.ErrnoException).code;
+    // Node lists a name that is not UTF-8 with U+FFFD in place of the bytes, a name no file has
+    const reason = code === 'ENOENT' && rel.includes('\uFFFD') ? 'its name is not valid UTF-8, not read' : `cannot be read: ${code ?? String(e)}`;
+    result.skipped.push({ file: rel, reason });
     return;
   }
   // synchronous reads from the page cache beat many concurrent async opens (measured 925 vs 122 MB/s)
