@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -96,5 +96,29 @@ describe('.keptn-migrate.yaml', () => {
     const missing = await cli(['scan', '--config', 'nope.yaml'], { cwd });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nope.yaml: cannot be read (ENOENT)');
+  });
+
+  it('reads a configured baseline only from its own folder or below, never through a link, and never prints a file it is not', async () => {
+    const outside = tree({ 'secret.txt': 'SECRET_TOKEN=ghs_abcdef\n' });
+    const cwd = tree({ 'a.yaml': DUPLICATE, 'bad.json': 'SECRET_VALUE not json', 'ok/base.json': '{"formatVersion": 1, "findings": []}' });
+    symlinkSync(path.join(outside, 'secret.txt'), path.join(cwd, 'link.json'));
+    for (const baseline of [path.join(outside, 'secret.txt'), path.relative(cwd, path.join(outside, 'secret.txt')), 'link.json']) {
+      writeFileSync(path.join(cwd, '.keptn-migrate.yaml'), `baseline: ${JSON.stringify(baseline)}\n`);
+      const r = await cli(['scan'], { cwd });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`baseline "${baseline}" is outside the folder of the configuration file (or reached through a symbolic link): not read`);
+      expect(r.stderr).not.toContain('SECRET');
+    }
+    writeFileSync(path.join(cwd, '.keptn-migrate.yaml'), 'baseline: bad.json\n');
+    const notJson = await cli(['scan'], { cwd });
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toContain('bad.json is not JSON');
+    expect(notJson.stderr).not.toContain('SECRET');
+    writeFileSync(path.join(cwd, '.keptn-migrate.yaml'), 'baseline: ok/base.json\n');
+    const withBaseline = await cli(['scan', '--format', 'json'], { cwd });
+    expect(withBaseline.code).toBe(0);
+    expect((JSON.parse(withBaseline.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId)).toContain('yaml-duplicate-key');
+    // given on the command line, a baseline may be anywhere
+    expect((await cli(['scan', '--no-config', '--baseline', path.join(cwd, 'ok', 'base.json')], { cwd: outside })).code).toBe(0);
   });
 });

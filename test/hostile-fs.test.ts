@@ -63,6 +63,25 @@ describe.concurrent('hostile file systems: links', () => {
     }
   });
 
+  it('a job config cannot carry a file from outside the root into a generated ConfigMap through a linked folder', { timeout: T }, async () => {
+    const job = 'apiVersion: v2\nactions:\n  - name: "run"\n    events:\n      - name: "sh.keptn.event.test.triggered"\n    tasks:\n      - name: "t"\n        image: "alpine:3.19"\n        cmd: ["cat", "/keptn/evil/token.txt"]\n        files:\n          - /evil/token.txt\n          - /evil\n';
+    const c = await hostileCase({
+      files: { ...keptnProject(), 'keptn/carts/job/config.yaml': job },
+      outside: { 'secret/token.txt': 'TOP SECRET\n' },
+      prepare: (s) => symlinkSync(path.join(s.outside, 'secret'), path.join(s.root, 'keptn/carts/evil')),
+      write: true,
+    });
+    try {
+      const printed = c.migrateRun?.stdout ?? '';
+      expect(printed).toContain('/keptn/evil/token.txt: a symbolic link, or behind one, which could lead out of the repository: not read');
+      expect(printed).toContain('/keptn/evil: a symbolic link, or behind one');
+      expect(printed).not.toContain('TOP SECRET');
+      expect(c.migrate?.files.some((f) => f.status === 'created')).toBe(true);
+    } finally {
+      c.cleanup();
+    }
+  });
+
   it('links out of the root: skipped when scanning; migrate --write writes nothing outside, not through a linked --out', { timeout: T }, async () => {
     const c = await hostileCase({
       files: keptnProject(),

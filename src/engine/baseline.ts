@@ -45,8 +45,9 @@ export async function readBaseline(file: string, displayName = file): Promise<Ba
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (e) {
-    throw new BaselineError(`--baseline: ${displayName} is not JSON (${(e as Error).message})`);
+  } catch {
+    // JSON.parse's message quotes the text it read: never print a file's content
+    throw new BaselineError(`--baseline: ${displayName} is not JSON; create it with --baseline-write`);
   }
   const b = value as Partial<Baseline>;
   if (!b || typeof b !== 'object' || b.formatVersion !== BASELINE_FORMAT_VERSION || !Array.isArray(b.findings)) {

@@ -4,7 +4,7 @@
  * definitions that run several of them in order, and where each is wired. Each resource, note and wiring names the
  * transform that reports it, so the three transforms share one consistent picture.
  */
-import { readdirSync, readFileSync, lstatSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { kubeName } from '../klt/names.js';
 import type { TransformContext, Wiring } from '../engine/transform.js';
@@ -308,6 +308,10 @@ function readRepoFiles(model: MigrationProject, config: JobConfig, entry: string
   const root = model.root;
   const abs = path.resolve(root, rel);
   if (path.relative(root, abs).startsWith('..')) return out;
+  if (!reachedWithoutLinks(root, abs)) {
+    if (out.length === 0 && lstatExists(abs)) out.push({ path: path.relative(path.resolve(root, configDir), abs).split(path.sep).join('/'), problem: THROUGH_A_LINK });
+    return out;
+  }
   const seen = new Set(out.map((f) => f.path));
   const visit = (absPath: string, depth: number) => {
     let st;
@@ -316,8 +320,11 @@ function readRepoFiles(model: MigrationProject, config: JobConfig, entry: string
     } catch {
       return;
     }
-    if (st.isSymbolicLink()) return;
     const relPath = path.relative(path.resolve(root, configDir), absPath).split(path.sep).join('/');
+    if (st.isSymbolicLink()) {
+      if (depth === 0 && !seen.has(relPath)) out.push({ path: relPath, problem: THROUGH_A_LINK });
+      return;
+    }
     if (st.isDirectory()) {
       if (depth > 8) return;
       for (const name of readdirSync(absPath).sort()) if (name !== '.git' && name !== 'node_modules') visit(path.join(absPath, name), depth + 1);
@@ -335,6 +342,34 @@ function readRepoFiles(model: MigrationProject, config: JobConfig, entry: string
   };
   visit(abs, 0);
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+const THROUGH_A_LINK = 'a symbolic link, or behind one, which could lead out of the repository: not read';
+
+/**
+ * Whether `abs` (below `root`) is reached without a symbolic link on the way: the files of a `files:` entry go into a
+ * generated ConfigMap, and a linked folder in the repository (`evil -> /home/runner`) would otherwise carry files
+ * from outside it into a pull request. The entry itself and what lies below it are checked by lstat as they are read.
+ */
+function reachedWithoutLinks(root: string, abs: string): boolean {
+  let realRoot: string;
+  let parent: string;
+  try {
+    realRoot = realpathSync(root);
+    parent = realpathSync(path.dirname(abs));
+  } catch {
+    return false;
+  }
+  return parent === path.join(realRoot, path.relative(root, path.dirname(abs)));
+}
+
+function lstatExists(abs: string): boolean {
+  try {
+    lstatSync(abs);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // ---- placement ----

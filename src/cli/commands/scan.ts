@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -86,7 +86,7 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       } finally {
         progress.done();
       }
-      const baselineFile = flags.baselineWrite ?? flags.baseline ?? (config?.baseline && loaded ? path.relative(io.cwd, path.resolve(path.dirname(loaded.file), config.baseline)) : undefined);
+      const baselineFile = flags.baselineWrite ?? flags.baseline ?? (config?.baseline && loaded ? path.relative(io.cwd, configuredBaseline(loaded.file, config.baseline)) : undefined);
       if (flags.baselineWrite) {
         await writeFile(path.resolve(io.cwd, flags.baselineWrite), renderBaseline(createBaseline(result.findings, VERSION)));
         io.stderr.write(`keptn-migrate: wrote ${result.findings.length} finding(s) to the baseline ${flags.baselineWrite}\n`);
@@ -137,4 +137,36 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       if (result.failures.length > 0) setExit(EXIT.error);
       else setExit(exitCodeFor(result.findings, failOn, maxWarnings));
     });
+}
+
+/**
+ * The `baseline:` of a configuration file, which must lie in the configuration file's folder or below it, with no
+ * symbolic link on the way: the file comes with the repository under review, and a baseline read from anywhere
+ * (`/proc/self/environ`, a credentials file) would have its first characters printed in the error that it is not one.
+ * A baseline elsewhere is given with --baseline.
+ */
+function configuredBaseline(configFile: string, configured: string): string {
+  const folder = path.dirname(configFile);
+  const file = path.resolve(folder, configured);
+  const inside = (root: string, p: string) => p === root || p.startsWith(root + path.sep);
+  let real = file;
+  try {
+    real = realpathSync(file);
+  } catch {
+    try {
+      real = path.join(realpathSync(path.dirname(file)), path.basename(file));
+    } catch {
+      // neither exists: the lexical check below decides, and reading it says it cannot be read
+    }
+  }
+  let realFolder = folder;
+  try {
+    realFolder = realpathSync(folder);
+  } catch {
+    // the folder of a configuration file that was read exists; keep the lexical path if it cannot be resolved
+  }
+  if (!inside(folder, file) || !inside(realFolder, real)) {
+    throw new UsageError(`${configFile}: baseline "${configured}" is outside the folder of the configuration file (or reached through a symbolic link): not read; give a baseline kept elsewhere with --baseline`);
+  }
+  return file;
 }
