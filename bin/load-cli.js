@@ -22,7 +22,8 @@ export async function loadCli() {
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(Module.wrap(readFileSync(BUNDLE, 'utf8')), {
+  // the build writes the bundle in ASCII (scripts/bundle.js): latin1 reads the same text without decoding UTF-8
+  const script = new vm.Script(Module.wrap(readFileSync(BUNDLE, 'latin1')), {
     filename: BUNDLE,
     cachedData,
     // the bundle has no import() of its own; set where Node.js has it (20.12+), for one a dependency might make
